@@ -1,0 +1,195 @@
+"""One traversal of a module that records what the request analysis needs.
+
+It records assignments (to names and to ``self.<attr>``), parameter annotations, and every call that
+has the shape of a Messages API call; ``requests.py`` resolves them once the whole module is seen
+(a client may be assigned after the function that uses it).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import libcst as cst
+from libcst.metadata import QualifiedNameProvider, ScopeProvider
+
+# The operations of ``<client>[.beta].messages`` this tool migrates.
+MESSAGE_OPERATIONS = frozenset({"create", "stream", "parse", "count_tokens"})
+# Response wrappers that may sit between the client and the resource.
+RESPONSE_WRAPPERS = frozenset({"with_raw_response", "with_streaming_response"})
+
+
+@dataclass(frozen=True)
+class CallShape:
+    """A call whose attribute path is a Messages API method, before its receiver is proven."""
+
+    call: cst.Call
+    receiver: cst.BaseExpression
+    method: str  # "messages.create", "beta.messages.batches.create" ...
+    operation: str  # create | stream | parse | count_tokens | batch
+    beta: bool
+    class_node: cst.ClassDef | None  # the class whose method holds the call
+    self_name: str | None  # the first parameter of that method
+
+
+def call_shape(call: cst.Call) -> tuple[cst.BaseExpression, tuple[str, str, bool]] | None:
+    """Split ``x.beta.messages.create`` into its receiver ``x`` and (method, operation, beta).
+
+    The longest matching path wins, so ``client.beta.messages.create`` has receiver ``client``.
+    Response wrappers (``with_raw_response``) are allowed before or inside the path.
+    """
+    chain: list[tuple[str, cst.BaseExpression]] = []
+    node: cst.BaseExpression = call.func
+    while isinstance(node, cst.Attribute):
+        chain.append((node.attr.value, node.value))
+        node = node.value
+    best: tuple[cst.BaseExpression, tuple[str, str, bool]] | None = None
+    for index in range(len(chain)):
+        names = [name for name, _ in chain[: index + 1]][::-1]
+        if names[0] in RESPONSE_WRAPPERS:
+            continue
+        shape = _shape_of([name for name in names if name not in RESPONSE_WRAPPERS])
+        if shape is not None:
+            best = (chain[index][1], shape)
+    if best is None:
+        return None
+    receiver, shape = best
+    while isinstance(receiver, cst.Attribute) and receiver.attr.value in RESPONSE_WRAPPERS:
+        receiver = receiver.value
+    return receiver, shape
+
+
+_PATHS = {
+    ("messages",): False,
+    ("beta", "messages"): True,
+}
+
+
+def _shape_of(path: list[str]) -> tuple[str, str, bool] | None:
+    method = ".".join(path)
+    if len(path) >= 3 and tuple(path[-2:]) == ("batches", "create"):
+        beta = _PATHS.get(tuple(path[:-2]))
+        return None if beta is None else (method, "batch", beta)
+    if len(path) >= 2 and path[-1] in MESSAGE_OPERATIONS:
+        beta = _PATHS.get(tuple(path[:-1]))
+        return None if beta is None else (method, path[-1], beta)
+    return None
+
+
+@dataclass
+class ClassInfo:
+    # self.<attr> -> values assigned to it (None: assigned by something other than ``=``) and
+    # class-level annotations.
+    attr_values: dict[str, list[cst.BaseExpression | None]] = field(default_factory=dict)
+    attr_annotations: dict[str, list[cst.BaseExpression]] = field(default_factory=dict)
+
+
+class ModuleCollector(cst.CSTVisitor):
+    """Records assignments, annotations and Messages-API-shaped calls in one pass."""
+
+    METADATA_DEPENDENCIES = (ScopeProvider, QualifiedNameProvider)
+
+    def __init__(self) -> None:
+        super().__init__()
+        # id(target Name) -> assigned expression, for ``name = expr`` and ``name: T = expr``.
+        self.assigned: dict[int, cst.BaseExpression] = {}
+        # id(target Name or Param name) -> annotation expression.
+        self.annotations: dict[int, cst.BaseExpression] = {}
+        self.classes: dict[int, ClassInfo] = {}
+        self.calls: list[CallShape] = []
+        # Enclosing definitions, innermost last.
+        self._frames: list[cst.ClassDef | cst.FunctionDef] = []
+
+    # Context --------------------------------------------------------------------------------
+    def visit_ClassDef(self, node: cst.ClassDef) -> None:
+        self._frames.append(node)
+        self.classes[id(node)] = ClassInfo()
+
+    def leave_ClassDef(self, original_node: cst.ClassDef) -> None:
+        self._frames.pop()
+
+    def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
+        self._frames.append(node)
+        for param in (*node.params.posonly_params, *node.params.params, *node.params.kwonly_params):
+            if param.annotation is not None:
+                self.annotations[id(param.name)] = param.annotation.annotation
+
+    def leave_FunctionDef(self, original_node: cst.FunctionDef) -> None:
+        self._frames.pop()
+
+    def _in_class_body(self) -> cst.ClassDef | None:
+        frame = self._frames[-1] if self._frames else None
+        return frame if isinstance(frame, cst.ClassDef) else None
+
+    def _method_context(self) -> tuple[cst.ClassDef | None, str | None]:
+        """The class and ``self`` name of the nearest enclosing method (closures included)."""
+        for index in range(len(self._frames) - 1, 0, -1):
+            frame, parent = self._frames[index], self._frames[index - 1]
+            if isinstance(frame, cst.FunctionDef) and isinstance(parent, cst.ClassDef):
+                params = (*frame.params.posonly_params, *frame.params.params)
+                return parent, params[0].name.value if params else None
+        return None, None
+
+    # Assignments ----------------------------------------------------------------------------
+    def visit_Assign(self, node: cst.Assign) -> None:
+        for target in node.targets:
+            self._record_target(target.target, node.value)
+
+    def visit_AnnAssign(self, node: cst.AnnAssign) -> None:
+        if isinstance(node.target, cst.Name):
+            self.annotations[id(node.target)] = node.annotation.annotation
+            owner = self._in_class_body()
+            if owner is not None:
+                info = self.classes[id(owner)]
+                info.attr_annotations.setdefault(node.target.value, []).append(
+                    node.annotation.annotation
+                )
+        if node.value is not None:
+            self._record_target(node.target, node.value)
+        self._record_self_annotation(node.target, node.annotation.annotation)
+
+    def visit_AugAssign(self, node: cst.AugAssign) -> None:
+        self._record_self_attr(node.target, None)
+
+    def _record_target(self, target: cst.BaseExpression, value: cst.BaseExpression | None) -> None:
+        if isinstance(target, cst.Name) and value is not None:
+            self.assigned[id(target)] = value
+        elif isinstance(target, (cst.Tuple, cst.List)):
+            for element in target.elements:
+                self._record_target(element.value, None)
+        self._record_self_attr(target, value)
+
+    def _self_attr(self, target: cst.BaseExpression) -> tuple[ClassInfo, str] | None:
+        owner, self_name = self._method_context()
+        if (
+            owner is not None
+            and isinstance(target, cst.Attribute)
+            and isinstance(target.value, cst.Name)
+            and target.value.value == self_name
+        ):
+            return self.classes[id(owner)], target.attr.value
+        return None
+
+    def _record_self_attr(self, target: cst.BaseExpression, value: cst.BaseExpression | None) -> None:
+        owner = self._in_class_body()
+        if owner is not None and isinstance(target, cst.Name):  # class attribute: ``client = Anthropic()``
+            self.classes[id(owner)].attr_values.setdefault(target.value, []).append(value)
+            return
+        found = self._self_attr(target)
+        if found:
+            info, attr = found
+            info.attr_values.setdefault(attr, []).append(value)
+
+    def _record_self_annotation(self, target: cst.BaseExpression, annotation: cst.BaseExpression) -> None:
+        found = self._self_attr(target)
+        if found:
+            info, attr = found
+            info.attr_annotations.setdefault(attr, []).append(annotation)
+
+    # Calls ----------------------------------------------------------------------------------
+    def visit_Call(self, node: cst.Call) -> None:
+        split = call_shape(node)
+        if split is None:
+            return
+        receiver, (method, operation, beta) = split
+        owner, self_name = self._method_context()
+        self.calls.append(CallShape(node, receiver, method, operation, beta, owner, self_name))

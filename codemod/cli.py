@@ -1,0 +1,184 @@
+"""The command line: parses options, calls the runner, picks a reporter. No migration logic here."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import click
+from rich.console import Console
+from rich.table import Table
+
+from codemod import __version__
+from codemod.catalog import load_catalog
+from codemod.config import ConfigError, Settings, load_settings
+from codemod.discover import discover
+from codemod.report import Summary
+from codemod.report import json as json_report
+from codemod.report import text as text_report
+from codemod.rules import all_rules
+from codemod.runner import APPLY, CHECK, DIFF, FileResult, run
+
+EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+
+
+def _run_options(function: Callable) -> Callable:
+    options = [
+        click.argument("paths", nargs=-1, type=click.Path(path_type=Path)),
+        click.option("--target", metavar="MODEL", help="Model to migrate calls to (default: claude-opus-4-8)."),
+        click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True),
+        click.option("--select", metavar="CODES", help="Only these rule codes or prefixes (comma list, e.g. CM1,CM201)."),
+        click.option("--ignore", metavar="CODES", help="Skip these rule codes or prefixes (comma list)."),
+        click.option("--exclude", metavar="GLOB", multiple=True, help="Exclude paths matching GLOB (gitignore syntax); repeatable."),
+        click.option("--force-exclude", is_flag=True, default=None, help="Apply excludes to files named on the command line too."),
+        click.option("--unsafe-fixes", is_flag=True, default=None, help="Also apply fixes that may change behaviour."),
+        click.option("--jobs", "-j", type=click.IntRange(min=1), help="Worker processes (default: all cores)."),
+        click.option("--quiet", "-q", is_flag=True, help="Print only findings and errors, no summary."),
+    ]
+    for option in reversed(options):
+        function = option(function)
+    return function
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="claude-migrate")
+def main() -> None:
+    """Migrate Python code that calls Claude to newer models and anthropic SDK releases."""
+
+
+def _execute(mode: str, paths: tuple[Path, ...], output_format: str, quiet: bool, **overrides: object) -> None:
+    given = list(paths) or [Path(".")]
+    err = Console(stderr=True, highlight=False, soft_wrap=True)
+    try:
+        settings = load_settings(given, {k: (v or None) if k == "exclude" else v for k, v in overrides.items()})
+    except ConfigError as error:
+        err.print(f"error: {error}", markup=False)
+        sys.exit(EXIT_ERROR)
+    files, path_errors = discover(given, settings.exclude, settings.force_exclude)
+    out = Console(highlight=False, soft_wrap=True)
+    # In diff mode the diff owns stdout; findings go to stderr so `diff > patch` stays clean.
+    findings_console = err if mode == DIFF else out
+
+    def show(result: FileResult) -> None:
+        if output_format == "text":
+            if mode == DIFF and result.diff:
+                text_report.print_diff(out, result.diff)
+            text_report.print_file(findings_console, result, mode, quiet)
+
+    results = run(files, settings, mode, on_result=show)
+    summary = Summary.of(results, errors=len(path_errors))
+    if output_format == "json":
+        click.echo(json_report.render(results, settings.target, path_errors, mode))
+    else:
+        for error in path_errors:
+            err.print(error, markup=False, style="bold red")
+        if not quiet:
+            findings_console.print(text_report.summary_line(summary, mode), markup=False)
+    if summary.errors:
+        sys.exit(EXIT_ERROR)
+    sys.exit(EXIT_FINDINGS if summary.remaining else EXIT_CLEAN)
+
+
+@main.command()
+@_run_options
+def check(paths: tuple[Path, ...], output_format: str, quiet: bool, **options: object) -> None:
+    """Report every site that needs migrating and what apply would do; writes nothing."""
+    _execute(CHECK, paths, output_format, quiet, **options)
+
+
+@main.command()
+@_run_options
+def diff(paths: tuple[Path, ...], output_format: str, quiet: bool, **options: object) -> None:
+    """Print the unified diff that apply would write; writes nothing."""
+    _execute(DIFF, paths, output_format, quiet, **options)
+
+
+@main.command()
+@_run_options
+def apply(paths: tuple[Path, ...], output_format: str, quiet: bool, **options: object) -> None:
+    """Write the fixes and report what is left."""
+    _execute(APPLY, paths, output_format, quiet, **options)
+
+
+@main.command()
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def rules(output_format: str) -> None:
+    """List every rule: code, name, what it fixes, fix safety."""
+    known = all_rules()
+    if output_format == "json":
+        click.echo(json.dumps([{"code": r.code, "name": r.name, "summary": r.summary, "fix": r.fix} for r in known], indent=2))
+        return
+    table = Table()
+    table.add_column("Code", no_wrap=True)
+    table.add_column("Name", no_wrap=True)
+    table.add_column("Summary")
+    table.add_column("Fix")
+    for rule in known:
+        table.add_row(rule.code, rule.name, rule.summary, rule.fix)
+    _console_for_tables().print(table)
+
+
+def _console_for_tables() -> Console:
+    console = Console(highlight=False)
+    # Piped output has no terminal width; give tables room instead of 80 columns.
+    return console if console.is_terminal else Console(highlight=False, width=200)
+
+
+def _thinking_summary(model) -> str:
+    caps = model.capabilities
+    modes = []
+    if caps.thinking_enabled != "rejected":
+        modes.append("enabled" + (" (deprecated)" if caps.thinking_enabled == "deprecated" else ""))
+    if caps.thinking_adaptive:
+        modes.append("adaptive")
+    if caps.thinking_disabled:
+        modes.append("disabled" + (f" (effort <= {caps.disabled_max_effort})" if caps.disabled_max_effort else ""))
+    if caps.thinking_between_tools:
+        modes.append("between_tools")
+    if caps.thinking_always_on:
+        modes.append("always on")
+    elif caps.thinking_default_on:
+        modes.append("on by default")
+    return ", ".join(modes)
+
+
+@main.command()
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--all", "show_all", is_flag=True, help="Include retired models.")
+def models(output_format: str, show_all: bool) -> None:
+    """Show the model catalogue: IDs per platform, status, successor, capabilities."""
+    catalog = load_catalog()
+    shown = [m for m in catalog.models if show_all or not m.is_retired]
+    if output_format == "json":
+        click.echo(json.dumps([
+            {
+                "id": m.id, "name": m.name, "family": m.family, "aliases": list(m.aliases), "status": m.status,
+                "retires": m.retires or None, "successor": m.successor or None, "bedrock": list(m.bedrock),
+                "vertex": list(m.vertex), "thinking": _thinking_summary(m) if not m.is_retired else None,
+                "effort_levels": list(m.capabilities.effort_levels), "default_effort": m.capabilities.default_effort or None,
+                "sampling": m.capabilities.sampling, "prefill": m.capabilities.prefill,
+                "max_output_tokens": m.capabilities.max_output_tokens or None,
+            }
+            for m in shown
+        ], indent=2))
+        return
+    table = Table()
+    for header in ("Model", "Status", "Successor", "Bedrock", "Vertex", "Thinking", "Effort", "Sampling", "Prefill"):
+        table.add_column(header, no_wrap=header in ("Model", "Status", "Successor", "Bedrock", "Vertex"))
+    for m in shown:
+        status = m.status + (f" ({m.retires})" if m.retires else "")
+        caps = m.capabilities
+        table.add_row(
+            m.id, status, m.successor or "", m.bedrock[0] if m.bedrock else "", m.vertex[0] if m.vertex else "",
+            _thinking_summary(m) if not m.is_retired else "",
+            ", ".join(caps.effort_levels) + (f" (default {caps.default_effort})" if caps.default_effort else ""),
+            "" if m.is_retired else ("yes" if caps.sampling else "no"),
+            "" if m.is_retired else ("yes" if caps.prefill else "no"),
+        )
+    _console_for_tables().print(table)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,210 @@
+"""The per-source pipeline, without I/O: parse, analyse, run the rules, apply fixes, verify.
+
+Fixes are applied to a fixed point (bounded, as ruff does): when a fix had to wait because it
+conflicted with another, the result is analysed again and the fixes that became possible are
+applied, until nothing changes. (Rules are written so that one pass suffices; the fixture tests
+check that a second run finds nothing to fix.) Findings are the
+first pass's, with positions in the source as it was read. A result that does not parse is never
+returned as a success.
+"""
+
+from __future__ import annotations
+
+import warnings
+from dataclasses import dataclass, field
+
+import libcst as cst
+from libcst.metadata import MetadataWrapper, PositionProvider
+
+from codemod.analysis.requests import analyze_module
+from codemod.catalog import Catalog, load_catalog
+from codemod.config import Settings
+from codemod.edits import Edit
+from codemod.findings import SAFE, Finding
+from codemod.rules import families
+from codemod.rules.context import RuleContext
+from codemod.suppression import Suppressions
+from codemod.transform import apply_edits
+
+MAX_PASSES = 10
+# Bytes some rule must see before a file is worth parsing: every recognised call either uses a client
+# imported from ``anthropic`` or sends a Claude model ID.
+PREFILTER_TOKENS = (b"anthropic", b"claude")
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    code: str
+    name: str
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    message: str
+    fix: str | None  # "safe" | "unsafe" | None
+    applied: bool  # the fix is part of the returned source
+
+    def sort_key(self) -> tuple[int, int, str]:
+        return (self.line, self.column, self.code)
+
+
+@dataclass
+class SourceResult:
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    new_source: bytes | None = None  # None: unchanged
+    error: str | None = None
+    encoding: str = "utf-8"
+
+
+class EngineError(Exception):
+    """A file could not be migrated (bad syntax, a rule crashed, a fix did not verify)."""
+
+
+def might_need_migration(source: bytes) -> bool:
+    return any(token in source for token in PREFILTER_TOKENS)
+
+
+def _context(settings: Settings, catalog: Catalog, suppressions: Suppressions, positions) -> RuleContext:
+    target = catalog.get(settings.target)
+    assert target is not None
+
+    def suppressed(code: str, node: cst.CSTNode) -> bool:
+        position = positions.get(node)
+        return position is not None and suppressions.silences(code, position.start.line)
+
+    return RuleContext(catalog, target, settings.unsafe_fixes, settings.effort_map, settings.enabled, suppressed)
+
+
+def _findings(module: cst.Module, settings: Settings, catalog: Catalog, source: bytes):
+    wrapper = MetadataWrapper(module, unsafe_skip_copy=True)
+    positions = wrapper.resolve(PositionProvider)
+    suppressions = Suppressions.collect(wrapper, source)
+    ctx = _context(settings, catalog, suppressions, positions)
+    analysis = analyze_module(wrapper, catalog)
+    seen: set[tuple[str, int]] = set()
+    findings: list[Finding] = []
+    for request in analysis.requests:
+        for family in families():
+            try:
+                produced = list(family.check(request, ctx))
+            except Exception as error:  # a rule bug must not take the run (or the file) down
+                codes = ",".join(rule.code for rule in family.rules)
+                raise EngineError(f"internal error in rule {codes}: {type(error).__name__}: {error}") from error
+            for finding in produced:
+                key = (finding.rule.code, id(finding.node))
+                if key in seen or not settings.enabled(finding.rule.code):
+                    continue
+                if ctx.suppressed(finding.rule.code, finding.node):
+                    continue
+                seen.add(key)
+                findings.append(finding)
+    return findings, positions
+
+
+def _select_edits(findings: list[Finding], settings: Settings) -> tuple[list[Edit], set[int], bool]:
+    """Edits of the fixes to apply, skipping a fix that conflicts with one already taken.
+
+    The flag says whether a fix was deferred for a conflict (then another pass is needed).
+    """
+    taken: dict[tuple[object, ...], str] = {}
+    edits: list[Edit] = []
+    applied: set[int] = set()
+    deferred = False
+    for finding in findings:
+        fix = finding.fix
+        if fix is None or not fix.edits or (fix.applicability != SAFE and not settings.unsafe_fixes):
+            continue
+        if any(taken.get(e.identity(), e.content()) != e.content() for e in fix.edits):
+            deferred = True  # conflicts with an earlier fix; the next pass may apply it
+            continue
+        for edit in fix.edits:
+            if edit.identity() not in taken:
+                taken[edit.identity()] = edit.content()
+                edits.append(edit)
+        applied.add(id(finding))
+    return edits, applied, deferred
+
+
+def _diagnostic(finding: Finding, positions, applied: bool) -> Diagnostic:
+    position = positions[finding.node]
+    return Diagnostic(
+        code=finding.rule.code,
+        name=finding.rule.name,
+        line=position.start.line,
+        column=position.start.column + 1,
+        end_line=position.end.line,
+        end_column=position.end.column + 1,
+        message=finding.message,
+        fix=finding.fix.applicability if finding.fix and finding.fix.edits else None,
+        applied=applied,
+    )
+
+
+def _compiles(source: bytes) -> bool:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        try:
+            compile(source, "<claude-migrate>", "exec", dont_inherit=True)
+        except (SyntaxError, ValueError):
+            return False
+    return True
+
+
+def _syntax_error(source: bytes, error: cst.ParserSyntaxError) -> str:
+    """Python's own description of the syntax error (clearer than the parser's), else libcst's."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        try:
+            compile(source, "<file>", "exec", dont_inherit=True)
+        except SyntaxError as python_error:
+            return f"{python_error.msg} (line {python_error.lineno}, column {python_error.offset or 1})"
+        except ValueError:
+            pass
+    return f"{error.message} (line {error.editor_line}, column {error.editor_column})"
+
+
+def migrate_source(source: bytes, settings: Settings, catalog: Catalog | None = None) -> SourceResult:
+    """Findings for ``source`` and, if fixes apply, the migrated source (same encoding, newlines)."""
+    catalog = catalog or load_catalog()
+    if not might_need_migration(source):
+        return SourceResult()
+    try:
+        module = cst.parse_module(source)
+    except cst.ParserSyntaxError as error:
+        raise EngineError(f"cannot parse: {_syntax_error(source, error)}") from error
+    except (UnicodeDecodeError, LookupError, SyntaxError) as error:
+        raise EngineError(f"cannot decode: {error}") from error
+    except RecursionError as error:
+        raise EngineError("cannot parse: expression nested too deeply") from error
+
+    findings, positions = _findings(module, settings, catalog, source)
+    edits, applied, deferred = _select_edits(findings, settings)
+    result = SourceResult(
+        diagnostics=sorted(
+            (_diagnostic(f, positions, id(f) in applied) for f in findings), key=Diagnostic.sort_key
+        ),
+        encoding=module.encoding,
+    )
+    current = module
+    for _ in range(MAX_PASSES):
+        if not edits:
+            break
+        current = apply_edits(current, edits)
+        # Re-parse the new text: later passes must see real positions, and this verifies the result.
+        try:
+            current = cst.parse_module(current.bytes)
+        except cst.ParserSyntaxError as error:
+            raise EngineError(f"fix produced code that does not parse ({error.message}); file left unchanged") from error
+        if not deferred:
+            break  # every fix of this pass was applied: the rules leave nothing for another pass
+        more, _ = _findings(current, settings, catalog, current.bytes)
+        edits, _, deferred = _select_edits(more, settings)
+    else:
+        raise EngineError(f"fixes did not converge after {MAX_PASSES} passes; file left unchanged")
+
+    new_source = current.bytes
+    if new_source != source:
+        if _compiles(source) and not _compiles(new_source):
+            raise EngineError("fixed code does not compile; file left unchanged")
+        result.new_source = new_source
+    return result

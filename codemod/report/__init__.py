@@ -1,0 +1,34 @@
+"""Renderers for run results: text (rich, colour only on a terminal) and JSON."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from codemod.runner import FileResult
+
+
+@dataclass(frozen=True)
+class Summary:
+    files: int
+    changed: int
+    findings: int
+    fixed: int
+    remaining: int
+    errors: int
+    safe: int  # unapplied findings with a safe fix
+    unsafe: int  # unapplied findings with an unsafe fix
+
+    @classmethod
+    def of(cls, results: list[FileResult], errors: int = 0) -> Summary:
+        diagnostics = [d for r in results for d in r.diagnostics]
+        remaining = [d for d in diagnostics if not d.applied]
+        return cls(
+            files=len(results),
+            changed=sum(r.status == "changed" for r in results),
+            findings=len(diagnostics),
+            fixed=len(diagnostics) - len(remaining),
+            remaining=len(remaining),
+            errors=sum(r.status == "error" for r in results) + errors,
+            safe=sum(d.fix == "safe" for d in remaining),
+            unsafe=sum(d.fix == "unsafe" for d in remaining),
+        )

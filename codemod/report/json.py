@@ -1,0 +1,45 @@
+"""``--format json``: one document on stdout (version 1; keys may be added, never renamed)."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict
+
+from codemod.report import Summary
+from codemod.runner import FileResult
+
+
+def render(results: list[FileResult], target: str, path_errors: list[str], mode: str) -> str:
+    files = []
+    for result in results:
+        if not (result.diagnostics or result.status != "unchanged"):
+            continue  # files with nothing to report are counted in the summary only
+        entry: dict[str, object] = {
+            "path": result.path,
+            "status": result.status,
+            "error": result.error,
+            "findings": [
+                {
+                    "code": d.code,
+                    "name": d.name,
+                    "line": d.line,
+                    "column": d.column,
+                    "end_line": d.end_line,
+                    "end_column": d.end_column,
+                    "message": d.message,
+                    "fix": d.fix,
+                    "applied": d.applied,
+                }
+                for d in result.diagnostics
+            ],
+        }
+        if mode == "diff":
+            entry["diff"] = result.diff
+        files.append(entry)
+    for error in path_errors:
+        path, _, message = error.partition(": error: ")
+        files.append({"path": path, "status": "error", "error": message, "findings": []})
+    summary = asdict(Summary.of(results, errors=len(path_errors)))
+    for key in ("safe", "unsafe"):
+        summary.pop(key)
+    return json.dumps({"version": 1, "mode": mode, "target": target, "files": files, "summary": summary}, indent=2)

@@ -1,0 +1,80 @@
+"""The default report: ``path:line:col: CODE message`` per finding and a summary line."""
+
+from __future__ import annotations
+
+from rich.console import Console
+from rich.text import Text
+
+from codemod.engine import Diagnostic
+from codemod.report import Summary
+from codemod.runner import FileResult
+
+
+def _marker(diagnostic: Diagnostic, mode: str) -> tuple[str, str]:
+    if diagnostic.applied:
+        return "[fixed]", "green"
+    if diagnostic.fix == "safe":
+        return ("[fix failed: conflicting edit]", "red") if mode == "apply" else ("[safe fix]", "green")
+    if diagnostic.fix == "unsafe":
+        return "[unsafe fix: --unsafe-fixes]", "yellow"
+    return "[manual]", "magenta"
+
+
+def finding_line(path: str, diagnostic: Diagnostic, mode: str) -> Text:
+    marker, style = _marker(diagnostic, mode)
+    line = Text()
+    line.append(f"{path}:{diagnostic.line}:{diagnostic.column}:", style="bold")
+    line.append(" ")
+    line.append(diagnostic.code, style="bold red")
+    line.append(f" {diagnostic.message} ")
+    line.append(marker, style=style)
+    return line
+
+
+def print_file(console: Console, result: FileResult, mode: str, quiet: bool) -> None:
+    if result.error:
+        console.print(Text(f"{result.path}: error: {result.error}", style="bold red"))
+    shown = result.remaining if mode == "apply" else result.diagnostics
+    for diagnostic in shown:
+        console.print(finding_line(result.path, diagnostic, mode))
+
+
+def print_diff(console: Console, diff: str) -> None:
+    for line in diff.splitlines():
+        style = None
+        if line.startswith(("+++", "---")):
+            style = "bold"
+        elif line.startswith("+"):
+            style = "green"
+        elif line.startswith("-"):
+            style = "red"
+        elif line.startswith("@@"):
+            style = "cyan"
+        console.print(Text(line, style=style or ""), soft_wrap=True)
+
+
+def summary_line(summary: Summary, mode: str) -> str:
+    parts: list[str] = []
+    if mode == "apply":
+        if summary.findings == 0:
+            parts.append(f"Nothing to migrate in {summary.files} file{'s' if summary.files != 1 else ''}.")
+        else:
+            parts.append(
+                f"Fixed {summary.fixed} of {summary.findings} findings in {summary.changed} "
+                f"file{'s' if summary.changed != 1 else ''}; {summary.remaining} remaining"
+            )
+            if summary.unsafe:
+                parts[-1] += f" ({summary.unsafe} fixable with --unsafe-fixes)"
+            parts[-1] += "."
+    elif summary.findings == 0:
+        parts.append(f"Nothing to migrate in {summary.files} file{'s' if summary.files != 1 else ''}.")
+    else:
+        manual = summary.remaining - summary.safe - summary.unsafe
+        parts.append(
+            f"Found {summary.findings} finding{'s' if summary.findings != 1 else ''} in "
+            f"{summary.files} file{'s' if summary.files != 1 else ''}: {summary.safe} fixable by apply, "
+            f"{summary.unsafe} with --unsafe-fixes, {manual} to change by hand."
+        )
+    if summary.errors:
+        parts.append(f"{summary.errors} file{'s' if summary.errors != 1 else ''} could not be processed.")
+    return " ".join(parts)

@@ -1,0 +1,394 @@
+"""CM101-CM106: the thinking configuration and the effort level.
+
+Sources (api-facts.md): Opus 4.7 and later reject ``thinking={"type": "enabled", "budget_tokens": N}``
+with a 400 and the 4.6 models deprecate it (§2.1, D-THINK-TS); the replacement is
+``{"type": "adaptive"}`` plus ``output_config={"effort": ...}`` (§3, D-EFFORT). Effort lives in
+``output_config``, not in ``thinking``; task budgets live in ``output_config.task_budget`` on beta
+calls with ``task-budgets-2026-03-13`` (§2.3, D-TB); ``"none"`` is not a thinking type (§3).
+There is no official budget -> effort mapping (§4), so the chosen level is always stated.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+import libcst as cst
+
+from codemod.analysis.literals import is_side_effect_free, literal_int, literal_str, quote_like, string_of
+from codemod.analysis.model import Item, Mapping, Request
+from codemod.catalog import Model, clamp_effort
+from codemod.edits import Edit, InsertItem, RemoveItem, Replace, code_of
+from codemod.findings import SAFE, UNSAFE, Finding, Fix, Rule
+from codemod.rules import RuleFamily
+from codemod.rules.context import RuleContext
+from codemod.rules.model_ids import effective_model
+
+BUDGET_TOKENS = Rule(
+    "CM101",
+    "budget-tokens",
+    'thinking {"type": "enabled", "budget_tokens": N} -> {"type": "adaptive"} + output_config.effort.',
+    SAFE,
+)
+BUDGET_TOKENS_DYNAMIC = Rule(
+    "CM102",
+    "budget-tokens-dynamic",
+    "Same as CM101 with a budget that is not a literal: reported; the fix drops the budget, no effort.",
+    UNSAFE,
+)
+EFFORT_IN_THINKING = Rule(
+    "CM103",
+    "effort-in-thinking",
+    "thinking.effort (a shape from migration articles) moved to output_config.effort.",
+    SAFE,
+)
+TASK_BUDGET_IN_THINKING = Rule(
+    "CM104",
+    "task-budget-in-thinking",
+    "thinking.task_budget moved to output_config.task_budget with its beta header (beta calls).",
+    "safe on beta calls, else report",
+)
+THINKING_TYPE_NONE = Rule(
+    "CM105",
+    "thinking-type-none",
+    'thinking {"type": "none"} (not a valid type) -> {"type": "disabled"} where the model allows it.',
+    SAFE,
+)
+EFFORT_UNSUPPORTED = Rule(
+    "CM106",
+    "effort-level-unsupported",
+    "An effort level the model does not accept: lowered to the nearest level it does.",
+    UNSAFE,
+)
+
+TASK_BUDGET_BETA = "task-budgets-2026-03-13"
+TASK_BUDGET_MINIMUM = 20_000
+
+
+def _string(style: cst.SimpleString | None, value: str) -> cst.SimpleString:
+    return quote_like(style, value)
+
+
+def _dict(style: cst.SimpleString | None, entries: list[tuple[str, cst.BaseExpression]]) -> cst.Dict:
+    elements = []
+    for index, (key, value) in enumerate(entries):
+        comma = (
+            cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))
+            if index < len(entries) - 1
+            else cst.MaybeSentinel.DEFAULT
+        )
+        elements.append(cst.DictElement(_string(style, key), value, comma=comma))
+    return cst.Dict(elements)
+
+
+@dataclass
+class _OutputConfig:
+    """Additions to a request's ``output_config``, merged into one edit set."""
+
+    request: Request
+    anchor: Item | None  # the item after which a new ``output_config`` argument goes
+    style: cst.SimpleString | None
+    additions: list[tuple[str, cst.BaseExpression]] = field(default_factory=list)
+
+    @property
+    def item(self) -> Item | None:
+        return self.request.item("output_config")
+
+    def existing(self, key: str) -> Item | None:
+        item = self.item
+        mapping = item.value.mapping if item else None
+        return mapping.get(key) if mapping else None
+
+    def blocker(self) -> str | None:
+        """Why keys cannot be added to ``output_config`` statically, or None."""
+        item = self.item
+        if item is None:
+            if self.request.params.opaque:
+                return "the call also passes **kwargs, which may already hold output_config"
+            if not self.request.params.editable:
+                return "the request dict is shared with other code"
+            return None
+        mapping = item.value.mapping
+        if mapping is None:
+            return f"output_config={code_of(item.value.site)} is not a dict literal"
+        if mapping.opaque:
+            return "output_config has keys that are not known statically"
+        if not mapping.editable:
+            return f"output_config is bound to {item.value.binding.name}, which is also used elsewhere"  # type: ignore[union-attr]
+        return None
+
+    def edits(self, entries: list[tuple[str, cst.BaseExpression]]) -> tuple[Edit, ...]:
+        item = self.item
+        entries = list({key: value for key, value in reversed(entries)}.items())[::-1]  # first wins
+        if not entries:
+            return ()
+        if item is None:
+            return (
+                InsertItem(
+                    self.request.params.node,
+                    "output_config",
+                    _dict(self.style, entries),
+                    after=self.anchor.node if self.anchor else None,
+                ),
+            )
+        mapping = item.value.mapping
+        assert mapping is not None
+        last = list(mapping.items.values())[-1].node if mapping.items else None
+        return tuple(InsertItem(mapping.node, key, value, after=last) for key, value in entries)
+
+
+class _Planner:
+    """Plans the thinking/effort changes of one request so that their edits compose."""
+
+    def __init__(self, request: Request, ctx: RuleContext) -> None:
+        self.request = request
+        self.ctx = ctx
+        self.model: Model = effective_model(request, ctx)
+        self.caps = self.model.capabilities
+        self.findings: list[Finding] = []
+
+    def run(self) -> list[Finding]:
+        thinking = self.request.item("thinking")
+        mapping = thinking.value.mapping if thinking else None
+        if thinking is not None and mapping is not None:
+            self._thinking(thinking, mapping)
+        self._output_effort()
+        return self.findings
+
+    # thinking ---------------------------------------------------------------------------------
+    def _thinking(self, thinking: Item, mapping: Mapping) -> None:
+        type_item = mapping.get("type")
+        kind = literal_str(type_item.value.expr) if type_item else None
+        if type_item is None or kind is None:
+            return  # unresolved type: reported by CM001
+        style = string_of(mapping.node)
+        out = _OutputConfig(self.request, thinking, style)
+        editable = mapping.editable and type_item.value.editable
+        # (finding, its own output_config additions) in the order they are found
+        planned: list[tuple[Finding, list[Edit], list[tuple[str, cst.BaseExpression]]]] = []
+
+        if kind == "enabled" and self.caps.thinking_enabled in ("rejected", "deprecated") and self.caps.thinking_adaptive:
+            planned.append(self._budget(thinking, mapping, type_item, out, style, editable))
+        elif kind == "none":
+            self._type_none(mapping, type_item, style, editable)
+        effort = mapping.get("effort")
+        if effort is not None and kind in ("adaptive", "enabled"):
+            planned.extend(self._effort_in_thinking(mapping, effort, out, style, editable))
+        task_budget = mapping.get("task_budget")
+        if task_budget is not None:
+            planned.append(self._task_budget(mapping, task_budget, out, style, editable))
+
+        # One output_config edit for all fixes that will be applied, so they compose.
+        applied = [
+            (finding, entries)
+            for finding, _, entries in planned
+            if finding.fix is not None
+            and self.ctx.will_fix(finding.rule.code, finding.fix.applicability, finding.node)
+        ]
+        shared = out.edits([entry for _, entries in applied for entry in entries])
+        for finding, own_edits, entries in planned:
+            if finding.fix is not None:
+                extra = shared if any(finding is f for f, _ in applied) else out.edits(entries)
+                finding.fix = Fix(finding.fix.applicability, (*own_edits, *extra))
+            self.findings.append(finding)
+
+    def _budget(self, thinking: Item, mapping: Mapping, type_item: Item, out: _OutputConfig,
+                style: cst.SimpleString | None, editable: bool):
+        budget_item = mapping.get("budget_tokens")
+        budget = literal_int(budget_item.value.expr) if budget_item else None
+        status = "deprecated on" if self.caps.thinking_enabled == "deprecated" else "rejected by"
+        node = mapping.node
+        own: list[Edit] = [Replace(type_item.value.expr, _string(style, "adaptive"))]
+        if budget_item is not None:
+            own.append(RemoveItem(mapping.node, budget_item.node))
+        entries: list[tuple[str, cst.BaseExpression]] = []
+        blocker = None if editable else f"the thinking dict is bound to {thinking.value.binding.name}, which is also used elsewhere"  # type: ignore[union-attr]
+
+        if budget is None:
+            shown = code_of(budget_item.value.site) if budget_item else "(missing)"
+            message = (
+                f'thinking type "enabled" is {status} {self.model.id}; budget_tokens={shown} is not a literal, '
+                f'so no effort level can be chosen: use {{"type": "adaptive"}} and set output_config.effort '
+                f"by the budget (effort map: {self.ctx.effort_map.describe()})"
+            )
+            fix = None if blocker else Fix(UNSAFE, tuple(own))
+            if blocker:
+                message += f"; no automatic fix: {blocker}"
+            return Finding(BUDGET_TOKENS_DYNAMIC, node, message, fix), own, entries
+
+        existing = out.existing("effort")
+        mapped = self.ctx.effort_map.level_for(budget)
+        effort = clamp_effort(mapped, self.caps.effort_levels)
+        why = f"budget {self.ctx.effort_map.range_for(mapped)} -> {mapped} by the effort map"
+        if effort != mapped:
+            why += f", lowered to {effort}, the nearest level {self.model.id} accepts"
+        if existing is not None:
+            action = "the existing output_config.effort is kept"
+        elif effort is None:
+            action = f"{self.model.id} has no effort levels"
+        else:
+            action = f'output_config.effort "{effort}" ({why}; no official mapping exists)'
+            entries.append(("effort", _string(style, effort)))
+            blocker = blocker or out.blocker()
+        message = (
+            f'thinking type "enabled" with budget_tokens={budget} is {status} {self.model.id}: '
+            f'use {{"type": "adaptive"}} and {action}'
+        )
+        if blocker:
+            message += f"; no automatic fix: {blocker}"
+            return Finding(BUDGET_TOKENS, node, message, None), own, entries
+        return Finding(BUDGET_TOKENS, node, message, Fix(SAFE, tuple(own))), own, entries
+
+    def _effort_in_thinking(self, mapping: Mapping, effort: Item, out: _OutputConfig,
+                            style: cst.SimpleString | None, editable: bool):
+        """CM103, plus CM106 when the moved level is one the model does not accept."""
+        shown = code_of(effort.value.site)
+        own: list[Edit] = [RemoveItem(mapping.node, effort.node)]
+        existing = out.existing("effort")
+        level = literal_str(effort.value.expr)
+        blocker = None if editable else "the thinking dict is shared with other code"
+        companion = None
+        if existing is not None:
+            entries: list[tuple[str, cst.BaseExpression]] = []
+            message = f"effort={shown} is not a thinking key; output_config already sets effort, so it is removed from thinking"
+        else:
+            value = effort.value.site
+            if not is_side_effect_free(value):
+                blocker = blocker or f"{shown} may have side effects and cannot be moved"
+            blocker = blocker or out.blocker()
+            if level is not None and level not in self.caps.effort_levels:
+                clamped = clamp_effort(level, self.caps.effort_levels)
+                clamped_value = _string(style, clamped) if clamped is not None else None
+                fix = None if blocker or clamped_value is None else Fix(UNSAFE, tuple(own))
+                companion = (self._unsupported(effort.value.expr, level, clamped, fix), own,
+                             [("effort", clamped_value)] if clamped_value is not None else [])
+                if fix is not None and self.ctx.will_fix(EFFORT_UNSUPPORTED.code, UNSAFE, effort.value.expr):
+                    value = clamped_value  # type: ignore[assignment]
+            message = f"effort={shown} belongs in output_config, not thinking: moved to output_config.effort"
+            entries = [("effort", value)]
+        result = []
+        if blocker:
+            result.append((Finding(EFFORT_IN_THINKING, effort.node, f"{message}; no automatic fix: {blocker}", None), own, entries))
+        else:
+            result.append((Finding(EFFORT_IN_THINKING, effort.node, message, Fix(SAFE, tuple(own))), own, entries))
+        if companion is not None:
+            result.append(companion)
+        return result
+
+    def _task_budget(self, mapping: Mapping, task_budget: Item, out: _OutputConfig,
+                     style: cst.SimpleString | None, editable: bool):
+        total = literal_int(task_budget.value.expr)
+        shown = code_of(task_budget.value.site)
+        documented = (
+            f'output_config={{"task_budget": {{"type": "tokens", "total": {shown}}}}} on client.beta.messages '
+            f'with betas=["{TASK_BUDGET_BETA}"]'
+        )
+        message = f"task_budget={shown} is not a thinking key; the documented form is {documented}"
+        own: list[Edit] = [RemoveItem(mapping.node, task_budget.node)]
+        entries: list[tuple[str, cst.BaseExpression]] = []
+        blocker = None
+        if not self.request.beta or self.request.operation == "batch":
+            blocker = "task budgets exist only on client.beta.messages calls"
+        elif total is not None and total < TASK_BUDGET_MINIMUM:
+            blocker = f"the minimum total is {TASK_BUDGET_MINIMUM} tokens (smaller values return a 400)"
+        elif not is_side_effect_free(task_budget.value.site) or not editable:
+            blocker = "the value cannot be moved safely"
+        elif out.existing("task_budget") is not None:
+            blocker = "output_config already has a task_budget"
+        else:
+            blocker = out.blocker() or self._beta_blocker()
+        if blocker:
+            return Finding(TASK_BUDGET_IN_THINKING, task_budget.node, f"{message}; {blocker}", None), own, entries
+        value = _dict(style, [("type", _string(style, "tokens")), ("total", task_budget.value.site)])
+        entries.append(("task_budget", value))
+        own.extend(self._beta_edits(style))
+        return Finding(TASK_BUDGET_IN_THINKING, task_budget.node, message, Fix(SAFE, tuple(own))), own, entries
+
+    def _beta_blocker(self) -> str | None:
+        betas = self.request.item("betas")
+        if betas is None:
+            return "the call passes **kwargs, which may hold betas" if self.request.params.opaque else None
+        if not isinstance(betas.value.expr, cst.List) or not betas.value.editable:
+            return "betas is not a list literal"
+        return None
+
+    def _beta_edits(self, style: cst.SimpleString | None) -> list[Edit]:
+        betas = self.request.item("betas")
+        header = _string(style, TASK_BUDGET_BETA)
+        if betas is None:
+            return [InsertItem(self.request.params.node, "betas", cst.List([cst.Element(header)]))]
+        listed = {literal_str(e.value) for e in betas.value.expr.elements if isinstance(e, cst.Element)}  # type: ignore[union-attr]
+        if TASK_BUDGET_BETA in listed:
+            return []
+        return [InsertItem(betas.value.expr, None, header)]  # type: ignore[arg-type]
+
+    def _type_none(self, mapping: Mapping, type_item: Item, style: cst.SimpleString | None, editable: bool) -> None:
+        effort = self._current_effort()
+        if self.caps.accepts_disabled_at(effort) and editable:
+            fix = Fix(SAFE, (Replace(type_item.value.expr, _string(style, "disabled")),))
+            message = f'"none" is not a thinking type: use {{"type": "disabled"}} to turn thinking off on {self.model.id}'
+        else:
+            fix = None
+            if self.caps.accepts_disabled_at(effort):
+                reason = "the thinking dict is shared with other code"
+            elif self.caps.thinking_disabled:
+                reason = f"{self.model.id} accepts disabled only at effort <= {self.caps.disabled_max_effort}"
+            else:
+                reason = f"{self.model.id} cannot turn thinking off"
+            message = (
+                f'"none" is not a thinking type and {reason}: remove thinking and set a lower '
+                'output_config.effort (e.g. "low") to spend fewer tokens'
+            )
+        self.findings.append(Finding(THINKING_TYPE_NONE, type_item.value.expr, message, fix))
+
+    # effort in output_config ------------------------------------------------------------------
+    def _current_effort(self) -> str | None:
+        item = self.request.item("output_config")
+        mapping = item.value.mapping if item else None
+        effort = mapping.get("effort") if mapping else None
+        return literal_str(effort.value.expr) if effort else None
+
+    def _unsupported(self, node: cst.BaseExpression, level: str, clamped: str | None, fix: Fix | None) -> Finding:
+        if clamped is None:
+            message = f'effort "{level}" is not accepted: {self.model.id} has no effort parameter; remove it'
+        else:
+            levels = ", ".join(self.caps.effort_levels)
+            message = f'effort "{level}" is not accepted by {self.model.id} ({levels}): use "{clamped}"'
+        return Finding(EFFORT_UNSUPPORTED, node, message, fix)
+
+    def _output_effort(self) -> None:
+        item = self.request.item("output_config")
+        mapping = item.value.mapping if item else None
+        effort = mapping.get("effort") if mapping else None
+        level = literal_str(effort.value.expr) if effort else None
+        if item is None or mapping is None or effort is None or level is None:
+            return
+        if level in self.caps.effort_levels:
+            return
+        clamped = clamp_effort(level, self.caps.effort_levels)
+        fix = None
+        if effort.value.editable and mapping.editable:
+            if clamped is not None and isinstance(effort.value.expr, cst.SimpleString):
+                fix = Fix(UNSAFE, (Replace(effort.value.expr, quote_like(effort.value.expr, clamped)),))
+            elif clamped is None and len(mapping.items) == 1 and not mapping.opaque and item.value.binding is None:
+                fix = Fix(UNSAFE, (RemoveItem(self.request.params.node, item.node),))
+            elif clamped is None:
+                fix = Fix(UNSAFE, (RemoveItem(mapping.node, effort.node),))
+        self.findings.append(self._unsupported(effort.value.expr, level, clamped, fix))
+
+
+def check(request: Request, ctx: RuleContext) -> Iterator[Finding]:
+    yield from _Planner(request, ctx).run()
+
+
+FAMILY = RuleFamily(
+    (
+        BUDGET_TOKENS,
+        BUDGET_TOKENS_DYNAMIC,
+        EFFORT_IN_THINKING,
+        TASK_BUDGET_IN_THINKING,
+        THINKING_TYPE_NONE,
+        EFFORT_UNSUPPORTED,
+    ),
+    check,
+)

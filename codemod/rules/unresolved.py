@@ -1,0 +1,62 @@
+"""CM001: parts of an Anthropic request that cannot be seen statically.
+
+The tool never guesses (design.md, "Precision first"): a ``**kwargs`` of unknown origin may carry
+``temperature`` or a ``budget_tokens`` thinking config, and a ``thinking`` value computed at run time
+may be ``{"type": "enabled", ...}``, which the target rejects. Each is reported with what to check.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import libcst as cst
+
+from codemod.analysis.literals import literal_str
+from codemod.analysis.model import Request
+from codemod.edits import code_of
+from codemod.findings import Finding, Rule
+from codemod.rules import RuleFamily
+from codemod.rules.context import RuleContext
+
+UNRESOLVED = Rule(
+    "CM001",
+    "unresolved-request",
+    "Request parts built at run time (**kwargs, a computed thinking config): reported for review.",
+    "report",
+)
+
+
+def check(request: Request, ctx: RuleContext) -> Iterator[Finding]:
+    target = ctx.target.id
+    for node in request.params.opaque:
+        if isinstance(node, cst.Arg) and node.star == "**":
+            message = (
+                f"**{code_of(node.value)} is built at run time: make sure it holds no temperature/top_p/top_k "
+                f'and no thinking={{"type": "enabled", ...}} (rejected by {target}), or build it as a dict '
+                "literal in this function so claude-migrate can fix it"
+            )
+            yield Finding(UNRESOLVED, node, message)
+    thinking = request.item("thinking")
+    if thinking is None:
+        return
+    mapping = thinking.value.mapping
+    if mapping is None:
+        if isinstance(thinking.value.expr, cst.Name) and thinking.value.expr.value == "None":
+            return
+        message = (
+            f"thinking={code_of(thinking.value.site)} is computed at run time: if it can be "
+            f'{{"type": "enabled", "budget_tokens": N}}, use {{"type": "adaptive"}} with '
+            f"output_config.effort ({ctx.effort_map.describe()})"
+        )
+        yield Finding(UNRESOLVED, thinking.value.site, message)
+        return
+    type_item = mapping.get("type")
+    if type_item is not None and literal_str(type_item.value.expr) is None:
+        message = (
+            f"thinking type {code_of(type_item.value.site)} is chosen at run time: "
+            f'"enabled" is rejected by {target}; use "adaptive" with output_config.effort'
+        )
+        yield Finding(UNRESOLVED, type_item.value.site, message)
+
+
+FAMILY = RuleFamily((UNRESOLVED,), check)

@@ -1,0 +1,239 @@
+"""Apply edits to a libcst module in one pass, keeping commas, comments and layout tidy.
+
+Removing an item merges the whitespace around it so that comments on other lines survive and no
+stray comma is left; inserting an item copies the layout of the item it follows (one argument per
+line stays one per line).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+import libcst as cst
+
+from codemod.edits import Edit, InsertItem, RemoveItem, Replace
+
+Whitespace = cst.BaseParenthesizableWhitespace
+
+
+@dataclass
+class _ContainerEdits:
+    removals: set[int] = field(default_factory=set)
+    insertions: list[InsertItem] = field(default_factory=list)
+
+
+def _is_multiline(ws: Whitespace) -> bool:
+    return isinstance(ws, cst.ParenthesizedWhitespace)
+
+
+def _has_comments(ws: Whitespace) -> bool:
+    if not isinstance(ws, cst.ParenthesizedWhitespace):
+        return False
+    return ws.first_line.comment is not None or any(line.comment for line in ws.empty_lines)
+
+
+def _merge(before: Whitespace, after: Whitespace) -> Whitespace:
+    """Whitespace replacing ``before <removed item> after``.
+
+    The comment on the removed item's own line (``after.first_line``) goes with it; comment lines
+    above and below it stay.
+    """
+    if isinstance(before, cst.ParenthesizedWhitespace) and isinstance(after, cst.ParenthesizedWhitespace):
+        return cst.ParenthesizedWhitespace(
+            first_line=before.first_line,
+            empty_lines=(*before.empty_lines, *after.empty_lines),
+            indent=after.indent,
+            last_line=after.last_line,
+        )
+    if isinstance(before, cst.ParenthesizedWhitespace) or isinstance(after, cst.SimpleWhitespace):
+        return before
+    return after  # "a=1, <removed>,\n    c=3": the line break after the removed item stays
+
+
+def _fresh(ws: Whitespace) -> Whitespace:
+    """The layout of ``ws`` without its comments (for a new item's separator)."""
+    if isinstance(ws, cst.ParenthesizedWhitespace):
+        return cst.ParenthesizedWhitespace(
+            first_line=cst.TrailingWhitespace(),
+            empty_lines=(),
+            indent=ws.indent,
+            last_line=ws.last_line,
+        )
+    return cst.SimpleWhitespace(" ")
+
+
+class _Sequence:
+    """A container's items with their separators, as a list that can be edited.
+
+    ``lead`` is the whitespace before the first item; each item's comma carries the whitespace after
+    it; ``tail`` is the whitespace after the last item when it has no comma (calls only).
+    """
+
+    def __init__(self, node: cst.Call | cst.Dict | cst.List) -> None:
+        self.node = node
+        # ``close`` is the whitespace before the closing bracket (dicts and lists; a call keeps it
+        # in its last argument).
+        self.close: Whitespace | None = None
+        if isinstance(node, cst.Call):
+            self.items: list = list(node.args)
+            self.lead: Whitespace = node.whitespace_before_args
+        elif isinstance(node, cst.Dict):
+            self.items = list(node.elements)
+            self.lead = node.lbrace.whitespace_after
+            self.close = node.rbrace.whitespace_before
+        else:
+            self.items = list(node.elements)
+            self.lead = node.lbracket.whitespace_after
+            self.close = node.rbracket.whitespace_before
+
+    def _ws_before(self, index: int) -> Whitespace:
+        if index == 0:
+            return self.lead
+        comma = self.items[index - 1].comma
+        return comma.whitespace_after if isinstance(comma, cst.Comma) else cst.SimpleWhitespace("")
+
+    def _set_ws_before(self, index: int, ws: Whitespace) -> None:
+        if index == 0:
+            self.lead = ws
+        else:
+            prev = self.items[index - 1]
+            comma = prev.comma if isinstance(prev.comma, cst.Comma) else cst.Comma()
+            self.items[index - 1] = prev.with_changes(comma=comma.with_changes(whitespace_after=ws))
+
+    def remove(self, index: int) -> None:
+        item = self.items[index]
+        before = self._ws_before(index)
+        last = index == len(self.items) - 1
+        if not last:
+            after = item.comma.whitespace_after if isinstance(item.comma, cst.Comma) else cst.SimpleWhitespace(" ")
+            self._set_ws_before(index, _merge(before, after))
+            del self.items[index]
+            return
+        if index == 0:  # the only item
+            self.items = []
+            self.lead = before if _has_comments(before) else cst.SimpleWhitespace("")
+            return
+        prev = self.items[index - 1]
+        if self.close is not None:
+            # Dict / list: the closing bracket owns the whitespace before it.
+            if _has_comments(before) or (_is_multiline(before) and _is_multiline(self.close)):
+                self.close = _merge(before, self.close)
+            prev = prev.with_changes(comma=item.comma)
+        elif isinstance(item.comma, cst.Comma):
+            # Call with a trailing comma: its whitespace runs up to ")"; the previous item takes it over.
+            comma = item.comma.with_changes(whitespace_after=_merge(before, item.comma.whitespace_after))
+            prev = prev.with_changes(comma=comma)
+        elif _has_comments(before):
+            # Keep the comment lines above the removed argument (a trailing comma is added for them).
+            comma = cst.Comma(whitespace_after=_merge(before, item.whitespace_after_arg))
+            prev = prev.with_changes(comma=comma, whitespace_after_arg=cst.SimpleWhitespace(""))
+        else:
+            prev = prev.with_changes(comma=cst.MaybeSentinel.DEFAULT, whitespace_after_arg=item.whitespace_after_arg)
+        self.items[index - 1] = prev
+        del self.items[index]
+
+    def insert(self, index: int, new_item: cst.CSTNode) -> None:
+        """Insert ``new_item`` at ``index`` with the layout of its neighbours."""
+        if not self.items:
+            self.items = [new_item]
+            return
+        anchor_index = index - 1 if index > 0 else 0
+        anchor = self.items[anchor_index]
+        separator = _fresh(self._ws_before(anchor_index))
+        if index == 0:
+            new_item = new_item.with_changes(comma=cst.Comma(whitespace_after=separator))
+            self.items.insert(0, new_item)
+            return
+        # The new item inherits the anchor's comma (trailing comma or none), the anchor gets a fresh one.
+        new_item = new_item.with_changes(comma=anchor.comma)
+        anchor = anchor.with_changes(comma=cst.Comma(whitespace_after=separator))
+        if isinstance(anchor, cst.Arg) and isinstance(new_item, cst.Arg):
+            new_item = new_item.with_changes(whitespace_after_arg=anchor.whitespace_after_arg)
+            anchor = anchor.with_changes(whitespace_after_arg=cst.SimpleWhitespace(""))
+        self.items[anchor_index] = anchor
+        self.items.insert(index, new_item)
+
+    def build(self) -> cst.CSTNode:
+        node = self.node
+        if isinstance(node, cst.Call):
+            return node.with_changes(args=self.items, whitespace_before_args=self.lead)
+        if isinstance(node, cst.Dict):
+            return node.with_changes(
+                elements=self.items,
+                lbrace=node.lbrace.with_changes(whitespace_after=self.lead),
+                rbrace=node.rbrace.with_changes(whitespace_before=self.close),
+            )
+        return node.with_changes(
+            elements=self.items,
+            lbracket=node.lbracket.with_changes(whitespace_after=self.lead),
+            rbracket=node.rbracket.with_changes(whitespace_before=self.close),
+        )
+
+
+def _new_item(container: cst.CSTNode, edit: InsertItem) -> cst.CSTNode:
+    if isinstance(container, cst.Call):
+        assert edit.key is not None
+        return cst.Arg(
+            value=edit.value,
+            keyword=cst.Name(edit.key),
+            equal=cst.AssignEqual(cst.SimpleWhitespace(""), cst.SimpleWhitespace("")),
+        )
+    if isinstance(container, cst.Dict):
+        assert edit.key is not None
+        quote = _quote_of(container)
+        return cst.DictElement(cst.SimpleString(f"{quote}{edit.key}{quote}"), edit.value)
+    return cst.Element(edit.value)
+
+
+def _quote_of(container: cst.Dict) -> str:
+    for element in container.elements:
+        if isinstance(element, cst.DictElement) and isinstance(element.key, cst.SimpleString):
+            body = element.key.value[len(element.key.prefix):]
+            if body[:1] == "'" and body[:3] != "'''":
+                return "'"
+    return '"'
+
+
+class EditApplier(cst.CSTTransformer):
+    """Applies a set of non-conflicting edits, keyed by the identity of the original nodes."""
+
+    def __init__(self, edits: list[Edit]) -> None:
+        super().__init__()
+        self.replacements: dict[int, cst.CSTNode] = {}
+        self.containers: dict[int, _ContainerEdits] = defaultdict(_ContainerEdits)
+        for edit in edits:
+            if isinstance(edit, Replace):
+                self.replacements[id(edit.node)] = edit.new
+            elif isinstance(edit, RemoveItem):
+                self.containers[id(edit.container)].removals.add(id(edit.item))
+            else:
+                self.containers[id(edit.container)].insertions.append(edit)
+
+    def on_leave(self, original_node: cst.CSTNode, updated_node: cst.CSTNode):  # type: ignore[override]
+        replacement = self.replacements.get(id(original_node))
+        if replacement is not None:
+            return replacement
+        edits = self.containers.get(id(original_node))
+        if edits is not None and isinstance(updated_node, (cst.Call, cst.Dict, cst.List)):
+            return self._edit_container(original_node, updated_node, edits)
+        return updated_node
+
+    def _edit_container(self, original: cst.CSTNode, updated: cst.CSTNode, edits: _ContainerEdits) -> cst.CSTNode:
+        original_items = list(original.args if isinstance(original, cst.Call) else original.elements)  # type: ignore[attr-defined]
+        sequence = _Sequence(updated)  # type: ignore[arg-type]
+        # Pair each current item with the identity of its original, to find anchors after removals.
+        identities = [id(item) for item in original_items]
+        for insertion in edits.insertions:
+            anchor = id(insertion.after) if insertion.after is not None else None
+            index = identities.index(anchor) + 1 if anchor in identities else len(identities)
+            sequence.insert(index, _new_item(original, insertion))
+            identities.insert(index, id(insertion))
+        for index in range(len(identities) - 1, -1, -1):
+            if identities[index] in edits.removals:
+                sequence.remove(index)
+        return sequence.build()
+
+
+def apply_edits(module: cst.Module, edits: list[Edit]) -> cst.Module:
+    return module.visit(EditApplier(edits))

@@ -1,0 +1,62 @@
+"""Loading fixture cases: ``fixtures/<CODE>/<case>/{input.py, output.py, findings.txt[, case.toml]}``.
+
+``findings.txt`` holds one ``line:col CODE`` per finding (positions in input.py, 1-based), in order.
+``case.toml`` may set ``target``, ``unsafe-fixes``, ``select`` and ``ignore`` for the case.
+``output.py`` is the exact expected result of ``apply``; when the case expects no change it equals
+input.py byte for byte.
+"""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from codemod.config import Settings, parse_codes
+from codemod.catalog import load_catalog
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
+
+
+@dataclass(frozen=True)
+class Case:
+    directory: Path
+
+    @property
+    def id(self) -> str:
+        return f"{self.directory.parent.name}/{self.directory.name}"
+
+    @property
+    def input(self) -> bytes:
+        return (self.directory / "input.py").read_bytes()
+
+    @property
+    def output(self) -> bytes:
+        return (self.directory / "output.py").read_bytes()
+
+    @property
+    def findings(self) -> list[str]:
+        text = (self.directory / "findings.txt").read_text(encoding="utf-8")
+        return [line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")]
+
+    def settings(self) -> Settings:
+        options: dict[str, object] = {}
+        path = self.directory / "case.toml"
+        if path.exists():
+            options = tomllib.loads(path.read_text(encoding="utf-8"))
+        values: dict[str, object] = {"target": options.get("target", load_catalog().default_target), "jobs": 1}
+        if "unsafe-fixes" in options:
+            values["unsafe_fixes"] = bool(options["unsafe-fixes"])
+        for key in ("select", "ignore"):
+            if key in options:
+                values[key] = parse_codes(options[key], key)  # type: ignore[arg-type]
+        return Settings(**values)  # type: ignore[arg-type]
+
+
+def all_cases() -> list[Case]:
+    return [Case(d) for d in sorted(FIXTURES.glob("*/*")) if (d / "input.py").exists()]
