@@ -64,7 +64,7 @@ def _execute(mode: str, paths: tuple[Path, ...], output_format: str, quiet: bool
     def show(result: FileResult) -> None:
         if output_format == "text":
             if mode == DIFF and result.diff:
-                text_report.print_diff(out, result.diff)
+                text_report.print_diff(result.diff)
             text_report.print_file(findings_console, result, mode, quiet)
 
     results = run(files, settings, mode, on_result=show)

@@ -20,7 +20,7 @@ from codemod.analysis.requests import analyze_module
 from codemod.catalog import Catalog, load_catalog
 from codemod.config import Settings
 from codemod.edits import Edit
-from codemod.findings import SAFE, Finding
+from codemod.findings import SAFE, Finding, Fix
 from codemod.rules import families
 from codemod.rules.context import RuleContext
 from codemod.suppression import Suppressions
@@ -81,7 +81,7 @@ def _findings(module: cst.Module, settings: Settings, catalog: Catalog, source: 
     suppressions = Suppressions.collect(wrapper, source)
     ctx = _context(settings, catalog, suppressions, positions)
     analysis = analyze_module(wrapper, catalog)
-    seen: set[tuple[str, int]] = set()
+    seen: dict[tuple[str, int], Finding] = {}
     findings: list[Finding] = []
     for request in analysis.requests:
         for family in families():
@@ -92,13 +92,34 @@ def _findings(module: cst.Module, settings: Settings, catalog: Catalog, source: 
                 raise EngineError(f"internal error in rule {codes}: {type(error).__name__}: {error}") from error
             for finding in produced:
                 key = (finding.rule.code, id(finding.node))
-                if key in seen or not settings.enabled(finding.rule.code):
+                if not settings.enabled(finding.rule.code) or ctx.suppressed(finding.rule.code, finding.node):
                     continue
-                if ctx.suppressed(finding.rule.code, finding.node):
+                if key in seen:
+                    # A shared literal (a constant sent by several calls): one finding, all its edits.
+                    _merge_fix(seen[key], finding)
                     continue
-                seen.add(key)
+                seen[key] = finding
                 findings.append(finding)
     return findings, positions
+
+
+def _merge_fix(kept: Finding, duplicate: Finding) -> None:
+    """Fold the edits of a duplicate finding into the one kept; drop the fix if they disagree."""
+    if kept.fix is None or duplicate.fix is None:
+        if kept.fix is not None or duplicate.fix is not None:
+            kept.fix = None  # one request can be fixed, another cannot: no single edit is right
+        return
+    edits = list(kept.fix.edits)
+    contents = {edit.identity(): edit.content() for edit in edits}
+    for edit in duplicate.fix.edits:
+        known = contents.get(edit.identity())
+        if known is None:
+            edits.append(edit)
+            contents[edit.identity()] = edit.content()
+        elif known != edit.content():
+            kept.fix = None
+            return
+    kept.fix = Fix(kept.fix.applicability, tuple(edits))
 
 
 def _select_edits(findings: list[Finding], settings: Settings) -> tuple[list[Edit], set[int], bool]:

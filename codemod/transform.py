@@ -122,7 +122,8 @@ class _Sequence:
             prev = prev.with_changes(comma=item.comma)
         elif isinstance(item.comma, cst.Comma):
             # Call with a trailing comma: its whitespace runs up to ")"; the previous item takes it over.
-            comma = item.comma.with_changes(whitespace_after=_merge(before, item.comma.whitespace_after))
+            after = item.comma.whitespace_after
+            comma = item.comma.with_changes(whitespace_after=after if isinstance(before, cst.SimpleWhitespace) else _merge(before, after))
             prev = prev.with_changes(comma=comma)
         elif _has_comments(before):
             # Keep the comment lines above the removed argument (a trailing comma is added for them).

@@ -292,3 +292,22 @@ def test_readme_example_shows_a_migration(cli: Cli) -> None:
     assert '+            thinking={"type": "adaptive"},' in result.stdout
     assert "CM102" in result.stderr and "CM303" in result.stderr
     assert "pricing.py" not in result.stdout and "fallback.py" not in result.stdout
+
+
+def test_diff_of_a_tab_indented_crlf_file_applies(cli: Cli, tmp_path: Path) -> None:
+    if shutil.which("patch") is None:
+        return
+    source = (
+        "import anthropic\r\nc = anthropic.Anthropic()\r\ndef f():\r\n\treturn c.messages.create(\r\n"
+        "\t\tmodel='claude-opus-4-6',\r\n\t\ttemperature=1,\r\n\t\tmessages=[])\r\n"
+    )
+    path = tmp_path / "tabs.py"
+    path.write_bytes(source.encode())
+    from tests.conftest import SCRIPT
+
+    patch_bytes = subprocess.run([str(SCRIPT), "diff", "tabs.py"], cwd=tmp_path, capture_output=True).stdout
+    assert b"\t\tmodel='claude-opus-4-8',\r\n" in patch_bytes
+    applied = subprocess.run(["patch", "-p1"], input=patch_bytes, cwd=tmp_path, capture_output=True)
+    assert applied.returncode == 0, applied.stderr
+    expected = source.replace("claude-opus-4-6", "claude-opus-4-8").replace("\t\ttemperature=1,\r\n", "")
+    assert path.read_bytes() == expected.encode()

@@ -47,6 +47,7 @@ def _insert(source: str, after: int | None, key: str | None, value: str) -> str:
          "f(\n    a=1,\n    # above b\n    # above c\n    c=3,\n)\n"),
         ("f(a=1, b=2,\n  c=3)\n", 1, "f(a=1,\n  c=3)\n"),
         ("f(b=2)\n", 0, "f()\n"),
+        ("f(a=1, b=2,)\n", 1, "f(a=1,)\n"),
     ],
 )
 def test_remove(source: str, index: int, expected: str) -> None:

@@ -44,6 +44,11 @@ def is_side_effect_free(node: cst.BaseExpression) -> bool:
         return is_side_effect_free(node.expression)
     if isinstance(node, cst.BinaryOperation):
         return is_side_effect_free(node.left) and is_side_effect_free(node.right)
+    if isinstance(node, cst.Subscript):  # config["temperature"]: a lookup, not an action
+        return is_side_effect_free(node.value) and all(
+            isinstance(element.slice, cst.Index) and is_side_effect_free(element.slice.value)
+            for element in node.slice
+        )
     if isinstance(node, (cst.Tuple, cst.List)):
         return all(
             isinstance(el, cst.Element) and is_side_effect_free(el.value) for el in node.elements

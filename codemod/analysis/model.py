@@ -21,6 +21,8 @@ class Binding:
     # True when every load of the name is the value of the same key of a recognised request, so
     # editing the bound literal cannot change anything but those requests.
     editable: bool = False
+    # The requests that send this binding's value (filled once all requests are known).
+    users: list[Request] = field(default_factory=list)
 
 
 @dataclass(eq=False)

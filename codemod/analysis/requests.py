@@ -223,16 +223,27 @@ class RequestAnalyzer:
             return [Request(shape.call, call_params, shape.method, shape.operation, shape.beta, None)]
         requests: list[Request] = []
         batch = call_params.get("requests")
-        if batch is None or not isinstance(batch.value.expr, (cst.List, cst.Tuple)):
+        if batch is None:
             return requests
+
+        def unresolved(node: cst.CSTNode) -> Request:
+            # Batch entries built at run time: a request with no known keys, for rules to report.
+            empty = Mapping(shape.call, {}, opaque=[node])
+            return Request(shape.call, empty, shape.method, "batch", shape.beta, None)
+
+        if not isinstance(batch.value.expr, (cst.List, cst.Tuple)):
+            return [unresolved(batch.value.site)]
         for element in batch.value.expr.elements:
             if not isinstance(element, cst.Element):
+                requests.append(unresolved(element))
                 continue
             entry = self.value("requests[]", element.value).mapping
             params_item = entry.get("params") if entry else None
             params = params_item.value.mapping if params_item else None
             if params is not None:
                 requests.append(Request(shape.call, params, shape.method, "batch", shape.beta, None))
+            else:
+                requests.append(unresolved(params_item.value.site if params_item else element.value))
         return requests
 
     def _sends_claude_model(self, request: Request) -> bool:
@@ -256,6 +267,10 @@ class RequestAnalyzer:
 
     def _settle_bindings(self, requests: list[Request]) -> None:
         """Mark a binding editable when every load of it is a same-key value of these requests."""
+        for request in requests:
+            for binding in _bindings_in(request.params):
+                if not any(user is request for user in binding.users):
+                    binding.users.append(request)
         calls = {id(r.call) for r in requests}
         sites_by_binding: dict[int, tuple[set[str], set[int]]] = {}
         for key, value in self._values:
@@ -269,6 +284,20 @@ class RequestAnalyzer:
             binding.editable = (
                 bool(calls) and len(keys) == 1 and all(id(load) in sites for load in binding.loads)
             )
+
+
+def _bindings_in(mapping: Mapping, depth: int = 0) -> list[Binding]:
+    found: list[Binding] = []
+    if depth > 8:
+        return found
+    for item in mapping.items.values():
+        if item.value.binding is not None:
+            found.append(item.value.binding)
+        if item.value.mapping is not None:
+            found.extend(_bindings_in(item.value.mapping, depth + 1))
+    if mapping.source is not None and mapping.source.binding is not None:
+        found.append(mapping.source.binding)
+    return found
 
 
 def analyze_module(wrapper: MetadataWrapper, catalog: Catalog) -> FileAnalysis:

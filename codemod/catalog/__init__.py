@@ -45,6 +45,8 @@ class Capabilities:
         if not self.disabled_max_effort:
             return True
         level = effort or self.default_effort
+        if level not in EFFORT_ORDER:
+            return False  # not a real level: nothing can be proven
         return effort_rank(level) <= effort_rank(self.disabled_max_effort)
 
 
@@ -96,7 +98,10 @@ def effort_rank(level: str) -> int:
 
 
 def clamp_effort(level: str, supported: tuple[str, ...]) -> str | None:
-    """The supported level at or below ``level``; the lowest supported if none is; None if no effort."""
+    """The supported level at or below ``level``; the lowest supported if none is; None if no effort.
+
+    ``level`` must be one of ``EFFORT_ORDER``.
+    """
     if not supported:
         return None
     if level in supported:

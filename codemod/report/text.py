@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import click
 from rich.console import Console
 from rich.text import Text
 
@@ -39,18 +40,23 @@ def print_file(console: Console, result: FileResult, mode: str, quiet: bool) -> 
         console.print(finding_line(result.path, diagnostic, mode))
 
 
-def print_diff(console: Console, diff: str) -> None:
-    for line in diff.splitlines():
-        style = None
+def print_diff(diff: str) -> None:
+    """Write a unified diff to stdout byte-faithfully (tabs, CR) and coloured only on a terminal.
+
+    rich is not used here: it expands tabs, which would make the patch not apply.
+    """
+    for line in diff.splitlines(keepends=True):
+        style: dict[str, object] = {}
         if line.startswith(("+++", "---")):
-            style = "bold"
+            style = {"bold": True}
         elif line.startswith("+"):
-            style = "green"
+            style = {"fg": "green"}
         elif line.startswith("-"):
-            style = "red"
+            style = {"fg": "red"}
         elif line.startswith("@@"):
-            style = "cyan"
-        console.print(Text(line, style=style or ""), soft_wrap=True)
+            style = {"fg": "cyan"}
+        body = line.rstrip("\r\n")
+        click.echo(click.style(body, **style) + line[len(body):], nl=False)  # type: ignore[arg-type]
 
 
 def summary_line(summary: Summary, mode: str) -> str:

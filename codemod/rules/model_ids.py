@@ -118,7 +118,7 @@ def _message(plan: ModelPlan) -> str:
             return f"{why}; {action} (constant {binding.name} is also used outside model= arguments: change it by hand)"
         return f"{why}; {action}"
     if plan.rule is DEPRECATED:
-        return f"{why}; {action} (unsafe: another model family behaves differently; test before shipping)"
+        return f"{why}; {action} (unsafe: the newer model accepts different requests and answers differently; test before shipping)"
     return f"{why}; {action}"
 
 

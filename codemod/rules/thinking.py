@@ -17,7 +17,7 @@ import libcst as cst
 
 from codemod.analysis.literals import is_side_effect_free, literal_int, literal_str, quote_like, string_of
 from codemod.analysis.model import Item, Mapping, Request
-from codemod.catalog import Model, clamp_effort
+from codemod.catalog import EFFORT_ORDER, Model, clamp_effort
 from codemod.edits import Edit, InsertItem, RemoveItem, Replace, code_of
 from codemod.findings import SAFE, UNSAFE, Finding, Fix, Rule
 from codemod.rules import RuleFamily
@@ -163,7 +163,7 @@ class _Planner:
             return  # unresolved type: reported by CM001
         style = string_of(mapping.node)
         out = _OutputConfig(self.request, thinking, style)
-        editable = mapping.editable and type_item.value.editable
+        editable = mapping.editable and type_item.value.editable and not self._shared_disagreement(thinking)
         # (finding, its own output_config additions) in the order they are found
         planned: list[tuple[Finding, list[Edit], list[tuple[str, cst.BaseExpression]]]] = []
 
@@ -192,6 +192,16 @@ class _Planner:
                 finding.fix = Fix(finding.fix.applicability, (*own_edits, *extra))
             self.findings.append(finding)
 
+    def _shared_disagreement(self, thinking: Item) -> bool:
+        """Whether a thinking constant is sent by requests to models that accept different things.
+
+        Then no single edit of the constant is right for every request.
+        """
+        binding = thinking.value.binding
+        if binding is None or len(binding.users) < 2:
+            return False
+        return len({effective_model(user, self.ctx).capabilities for user in binding.users}) > 1
+
     def _budget(self, thinking: Item, mapping: Mapping, type_item: Item, out: _OutputConfig,
                 style: cst.SimpleString | None, editable: bool):
         budget_item = mapping.get("budget_tokens")
@@ -202,7 +212,10 @@ class _Planner:
         if budget_item is not None:
             own.append(RemoveItem(mapping.node, budget_item.node))
         entries: list[tuple[str, cst.BaseExpression]] = []
-        blocker = None if editable else f"the thinking dict is bound to {thinking.value.binding.name}, which is also used elsewhere"  # type: ignore[union-attr]
+        blocker = None if editable else (
+            f"the thinking dict is bound to {thinking.value.binding.name}, which is also used elsewhere or by "  # type: ignore[union-attr]
+            "calls to models that need different settings"
+        )
 
         if budget is None:
             shown = code_of(budget_item.value.site) if budget_item else "(missing)"
@@ -216,14 +229,15 @@ class _Planner:
                 message += f"; no automatic fix: {blocker}"
             return Finding(BUDGET_TOKENS_DYNAMIC, node, message, fix), own, entries
 
-        existing = out.existing("effort")
+        # An effort the user wrote (in output_config, or in thinking where CM103 moves it) wins.
+        existing = out.existing("effort") or mapping.get("effort")
         mapped = self.ctx.effort_map.level_for(budget)
         effort = clamp_effort(mapped, self.caps.effort_levels)
         why = f"budget {self.ctx.effort_map.range_for(mapped)} -> {mapped} by the effort map"
         if effort != mapped:
             why += f", lowered to {effort}, the nearest level {self.model.id} accepts"
         if existing is not None:
-            action = "the existing output_config.effort is kept"
+            action = "the effort already written is kept"
         elif effort is None:
             action = f"{self.model.id} has no effort levels"
         else:
@@ -256,7 +270,9 @@ class _Planner:
             if not is_side_effect_free(value):
                 blocker = blocker or f"{shown} may have side effects and cannot be moved"
             blocker = blocker or out.blocker()
-            if level is not None and level not in self.caps.effort_levels:
+            if level is not None and level not in EFFORT_ORDER:
+                companion = (self._not_a_level(effort.value.expr, level), own, [])
+            elif level is not None and level not in self.caps.effort_levels:
                 clamped = clamp_effort(level, self.caps.effort_levels)
                 clamped_value = _string(style, clamped) if clamped is not None else None
                 fix = None if blocker or clamped_value is None else Fix(UNSAFE, tuple(own))
@@ -356,6 +372,14 @@ class _Planner:
             message = f'effort "{level}" is not accepted by {self.model.id} ({levels}): use "{clamped}"'
         return Finding(EFFORT_UNSUPPORTED, node, message, fix)
 
+    def _not_a_level(self, node: cst.BaseExpression, level: str) -> Finding:
+        levels = ", ".join(self.caps.effort_levels) or "none"
+        message = (
+            f'effort "{level}" is not an effort level ({", ".join(EFFORT_ORDER)}); the API rejects it. '
+            f"{self.model.id} accepts: {levels}"
+        )
+        return Finding(EFFORT_UNSUPPORTED, node, message)
+
     def _output_effort(self) -> None:
         item = self.request.item("output_config")
         mapping = item.value.mapping if item else None
@@ -364,6 +388,9 @@ class _Planner:
         if item is None or mapping is None or effort is None or level is None:
             return
         if level in self.caps.effort_levels:
+            return
+        if level not in EFFORT_ORDER:
+            self.findings.append(self._not_a_level(effort.value.expr, level))
             return
         clamped = clamp_effort(level, self.caps.effort_levels)
         fix = None

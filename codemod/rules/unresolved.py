@@ -26,16 +26,29 @@ UNRESOLVED = Rule(
 )
 
 
+def _describe(node: cst.CSTNode) -> str:
+    if isinstance(node, cst.Arg) and node.star == "**":
+        return f"**{code_of(node.value)} is built at run time"
+    if isinstance(node, cst.StarredDictElement):
+        return f"**{code_of(node.value)} is merged in at run time"
+    if isinstance(node, cst.Arg) and node.star == "*":
+        return f"*{code_of(node.value)} is built at run time"
+    if isinstance(node, cst.Arg):
+        return f"dict({code_of(node.value)}, ...) merges a mapping built at run time"
+    if isinstance(node, cst.DictElement):
+        return f"the key {code_of(node.key)} is computed at run time"
+    return f"{code_of(node)} is built at run time"
+
+
 def check(request: Request, ctx: RuleContext) -> Iterator[Finding]:
     target = ctx.target.id
     for node in request.params.opaque:
-        if isinstance(node, cst.Arg) and node.star == "**":
-            message = (
-                f"**{code_of(node.value)} is built at run time: make sure it holds no temperature/top_p/top_k "
-                f'and no thinking={{"type": "enabled", ...}} (rejected by {target}), or build it as a dict '
-                "literal in this function so claude-migrate can fix it"
-            )
-            yield Finding(UNRESOLVED, node, message)
+        message = (
+            f"{_describe(node)}: make sure it holds no temperature/top_p/top_k and no "
+            f'thinking={{"type": "enabled", ...}} (rejected by {target}), or build it as a literal in this '
+            "function so claude-migrate can fix it"
+        )
+        yield Finding(UNRESOLVED, node, message)
     thinking = request.item("thinking")
     if thinking is None:
         return
@@ -50,6 +63,12 @@ def check(request: Request, ctx: RuleContext) -> Iterator[Finding]:
         )
         yield Finding(UNRESOLVED, thinking.value.site, message)
         return
+    for node in mapping.opaque:
+        message = (
+            f"thinking: {_describe(node)}: if it can hold \"type\": \"enabled\" or budget_tokens, use "
+            f'{{"type": "adaptive"}} with output_config.effort ({ctx.effort_map.describe()})'
+        )
+        yield Finding(UNRESOLVED, node, message)
     type_item = mapping.get("type")
     if type_item is not None and literal_str(type_item.value.expr) is None:
         message = (
