@@ -65,10 +65,15 @@ def _execute(mode: str, paths: tuple[Path, ...], output_format: str, quiet: bool
         if output_format == "text":
             if mode == DIFF and result.diff:
                 text_report.print_diff(result.diff)
-            text_report.print_file(findings_console, result, mode, quiet)
+            text_report.print_file(findings_console, result, mode, settings.unsafe_fixes)
 
-    results = run(files, settings, mode, on_result=show)
-    summary = Summary.of(results, errors=len(path_errors))
+    try:
+        results = run(files, settings, mode, on_result=show)
+    except KeyboardInterrupt:
+        # Each file is written atomically: every file is either migrated or untouched.
+        err.print("interrupted", markup=False, style="bold red")
+        sys.exit(130)
+    summary = Summary.of(results, errors=len(path_errors), unsafe_fixes=settings.unsafe_fixes)
     if output_format == "json":
         click.echo(json_report.render(results, settings.target, path_errors, mode))
     else:

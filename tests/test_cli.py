@@ -82,7 +82,7 @@ def test_check_reports_and_writes_nothing(cli: Cli, tmp_path: Path) -> None:
         '{"type": "adaptive"} and output_config.effort "high" (budget 5000-11999 -> high by the effort map; '
         "no official mapping exists) [safe fix]",
     ]
-    assert lines[3] == "Found 3 findings in 1 file: 3 fixable by apply, 0 with --unsafe-fixes, 0 to change by hand."
+    assert lines[3] == "Found 3 findings in 1 file: 3 fixable by apply, 0 more with --unsafe-fixes, 0 to change by hand."
     assert path.read_text(encoding="utf-8") == LEGACY
 
 
@@ -311,3 +311,13 @@ def test_diff_of_a_tab_indented_crlf_file_applies(cli: Cli, tmp_path: Path) -> N
     assert applied.returncode == 0, applied.stderr
     expected = source.replace("claude-opus-4-6", "claude-opus-4-8").replace("\t\ttemperature=1,\r\n", "")
     assert path.read_bytes() == expected.encode()
+
+
+def test_unsafe_fixes_flag_changes_what_check_promises(cli: Cli, tmp_path: Path) -> None:
+    write(tmp_path, "app.py", DYNAMIC)
+    plain = cli("check")
+    assert "[unsafe fix: --unsafe-fixes]" in plain.stdout
+    assert plain.stdout.splitlines()[-1] == "Found 1 finding in 1 file: 0 fixable by apply, 1 more with --unsafe-fixes, 0 to change by hand."
+    unsafe = cli("check", "--unsafe-fixes")
+    assert "[unsafe fix]" in unsafe.stdout
+    assert unsafe.stdout.splitlines()[-1] == "Found 1 finding in 1 file: 1 fixable by apply, 0 more with --unsafe-fixes, 0 to change by hand."

@@ -92,7 +92,10 @@ class ModuleCollector(cst.CSTVisitor):
         super().__init__()
         # id(target Name) -> assigned expression, for ``name = expr`` and ``name: T = expr``.
         self.assigned: dict[int, cst.BaseExpression] = {}
-        # id(target Name or Param name) -> annotation expression.
+        # id(target Name) -> context manager of ``with <expr> as name`` (SDK clients return
+        # themselves from ``__enter__``).
+        self.entered: dict[int, cst.BaseExpression] = {}
+        # id(target Name) -> annotation of ``name: T = ...``.
         self.annotations: dict[int, cst.BaseExpression] = {}
         self.classes: dict[int, ClassInfo] = {}
         self.calls: list[CallShape] = []
@@ -109,9 +112,6 @@ class ModuleCollector(cst.CSTVisitor):
 
     def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
         self._frames.append(node)
-        for param in (*node.params.posonly_params, *node.params.params, *node.params.kwonly_params):
-            if param.annotation is not None:
-                self.annotations[id(param.name)] = param.annotation.annotation
 
     def leave_FunctionDef(self, original_node: cst.FunctionDef) -> None:
         self._frames.pop()
@@ -146,6 +146,10 @@ class ModuleCollector(cst.CSTVisitor):
         if node.value is not None:
             self._record_target(node.target, node.value)
         self._record_self_annotation(node.target, node.annotation.annotation)
+
+    def visit_WithItem(self, node: cst.WithItem) -> None:
+        if node.asname is not None and isinstance(node.asname.name, cst.Name):
+            self.entered[id(node.asname.name)] = node.item
 
     def visit_AugAssign(self, node: cst.AugAssign) -> None:
         self._record_self_attr(node.target, None)

@@ -113,11 +113,20 @@ class RequestAnalyzer:
             return None
         found: str | None = None
         for referent in referents:
-            if not isinstance(referent, Assignment) or not isinstance(referent.node, cst.Name):
+            if not isinstance(referent, Assignment):
+                return None
+            if isinstance(referent.node, cst.Param):  # def f(client: Anthropic)
+                param = referent.node
+                cls = self._annotated_client(param.annotation.annotation) if param.annotation else None
+                if cls is None:
+                    return None
+                found = found or cls
+                continue
+            if not isinstance(referent.node, cst.Name):
                 return None
             target = referent.node
             annotation = self.collector.annotations.get(id(target))
-            value = self.collector.assigned.get(id(target))
+            value = self.collector.assigned.get(id(target)) or self.collector.entered.get(id(target))
             cls = (self._annotated_client(annotation) if annotation is not None else None) or (
                 self._constructed_client(value, depth) if value is not None else None
             )

@@ -15,11 +15,11 @@ class Summary:
     fixed: int
     remaining: int
     errors: int
-    safe: int  # unapplied findings with a safe fix
-    unsafe: int  # unapplied findings with an unsafe fix
+    safe: int  # unapplied findings that apply would fix
+    unsafe: int  # unapplied findings that only --unsafe-fixes would fix
 
     @classmethod
-    def of(cls, results: list[FileResult], errors: int = 0) -> Summary:
+    def of(cls, results: list[FileResult], errors: int = 0, unsafe_fixes: bool = False) -> Summary:
         diagnostics = [d for r in results for d in r.diagnostics]
         remaining = [d for d in diagnostics if not d.applied]
         return cls(
@@ -29,6 +29,6 @@ class Summary:
             fixed=len(diagnostics) - len(remaining),
             remaining=len(remaining),
             errors=sum(r.status == "error" for r in results) + errors,
-            safe=sum(d.fix == "safe" for d in remaining),
-            unsafe=sum(d.fix == "unsafe" for d in remaining),
+            safe=sum(d.fix == "safe" or (d.fix == "unsafe" and unsafe_fixes) for d in remaining),
+            unsafe=sum(d.fix == "unsafe" and not unsafe_fixes for d in remaining),
         )

@@ -11,18 +11,20 @@ from codemod.report import Summary
 from codemod.runner import FileResult
 
 
-def _marker(diagnostic: Diagnostic, mode: str) -> tuple[str, str]:
+def _marker(diagnostic: Diagnostic, mode: str, unsafe_fixes: bool) -> tuple[str, str]:
     if diagnostic.applied:
         return "[fixed]", "green"
-    if diagnostic.fix == "safe":
-        return ("[fix failed: conflicting edit]", "red") if mode == "apply" else ("[safe fix]", "green")
-    if diagnostic.fix == "unsafe":
+    if diagnostic.fix == "unsafe" and not unsafe_fixes:
         return "[unsafe fix: --unsafe-fixes]", "yellow"
+    if diagnostic.fix is not None:
+        if mode == "apply":
+            return "[not fixed: conflicting edit]", "red"
+        return f"[{diagnostic.fix} fix]", "green" if diagnostic.fix == "safe" else "yellow"
     return "[manual]", "magenta"
 
 
-def finding_line(path: str, diagnostic: Diagnostic, mode: str) -> Text:
-    marker, style = _marker(diagnostic, mode)
+def finding_line(path: str, diagnostic: Diagnostic, mode: str, unsafe_fixes: bool = False) -> Text:
+    marker, style = _marker(diagnostic, mode, unsafe_fixes)
     line = Text()
     line.append(f"{path}:{diagnostic.line}:{diagnostic.column}:", style="bold")
     line.append(" ")
@@ -32,12 +34,12 @@ def finding_line(path: str, diagnostic: Diagnostic, mode: str) -> Text:
     return line
 
 
-def print_file(console: Console, result: FileResult, mode: str, quiet: bool) -> None:
+def print_file(console: Console, result: FileResult, mode: str, unsafe_fixes: bool) -> None:
     if result.error:
         console.print(Text(f"{result.path}: error: {result.error}", style="bold red"))
     shown = result.remaining if mode == "apply" else result.diagnostics
     for diagnostic in shown:
-        console.print(finding_line(result.path, diagnostic, mode))
+        console.print(finding_line(result.path, diagnostic, mode, unsafe_fixes))
 
 
 def print_diff(diff: str) -> None:
@@ -79,7 +81,7 @@ def summary_line(summary: Summary, mode: str) -> str:
         parts.append(
             f"Found {summary.findings} finding{'s' if summary.findings != 1 else ''} in "
             f"{summary.files} file{'s' if summary.files != 1 else ''}: {summary.safe} fixable by apply, "
-            f"{summary.unsafe} with --unsafe-fixes, {manual} to change by hand."
+            f"{summary.unsafe} more with --unsafe-fixes, {manual} to change by hand."
         )
     if summary.errors:
         parts.append(f"{summary.errors} file{'s' if summary.errors != 1 else ''} could not be processed.")

@@ -137,6 +137,11 @@ class _OutputConfig:
         return tuple(InsertItem(mapping.node, key, value, after=last) for key, value in entries)
 
 
+Entries = list[tuple[str, cst.BaseExpression]]
+# A finding, the edits of its own, and the keys it adds to output_config.
+Planned = tuple[Finding, list[Edit], Entries]
+
+
 class _Planner:
     """Plans the thinking/effort changes of one request so that their edits compose."""
 
@@ -164,8 +169,7 @@ class _Planner:
         style = string_of(mapping.node)
         out = _OutputConfig(self.request, thinking, style)
         editable = mapping.editable and type_item.value.editable and not self._shared_disagreement(thinking)
-        # (finding, its own output_config additions) in the order they are found
-        planned: list[tuple[Finding, list[Edit], list[tuple[str, cst.BaseExpression]]]] = []
+        planned: list[Planned] = []
 
         if kind == "enabled" and self.caps.thinking_enabled in ("rejected", "deprecated") and self.caps.thinking_adaptive:
             planned.append(self._budget(thinking, mapping, type_item, out, style, editable))
@@ -203,7 +207,7 @@ class _Planner:
         return len({effective_model(user, self.ctx).capabilities for user in binding.users}) > 1
 
     def _budget(self, thinking: Item, mapping: Mapping, type_item: Item, out: _OutputConfig,
-                style: cst.SimpleString | None, editable: bool):
+                style: cst.SimpleString | None, editable: bool) -> Planned:
         budget_item = mapping.get("budget_tokens")
         budget = literal_int(budget_item.value.expr) if budget_item else None
         status = "deprecated on" if self.caps.thinking_enabled == "deprecated" else "rejected by"
@@ -211,7 +215,7 @@ class _Planner:
         own: list[Edit] = [Replace(type_item.value.expr, _string(style, "adaptive"))]
         if budget_item is not None:
             own.append(RemoveItem(mapping.node, budget_item.node))
-        entries: list[tuple[str, cst.BaseExpression]] = []
+        entries: Entries = []
         blocker = None if editable else (
             f"the thinking dict is bound to {thinking.value.binding.name}, which is also used elsewhere or by "  # type: ignore[union-attr]
             "calls to models that need different settings"
@@ -254,7 +258,7 @@ class _Planner:
         return Finding(BUDGET_TOKENS, node, message, Fix(SAFE, tuple(own))), own, entries
 
     def _effort_in_thinking(self, mapping: Mapping, effort: Item, out: _OutputConfig,
-                            style: cst.SimpleString | None, editable: bool):
+                            style: cst.SimpleString | None, editable: bool) -> list[Planned]:
         """CM103, plus CM106 when the moved level is one the model does not accept."""
         shown = code_of(effort.value.site)
         own: list[Edit] = [RemoveItem(mapping.node, effort.node)]
@@ -263,7 +267,7 @@ class _Planner:
         blocker = None if editable else "the thinking dict is shared with other code"
         companion = None
         if existing is not None:
-            entries: list[tuple[str, cst.BaseExpression]] = []
+            entries: Entries = []
             message = f"effort={shown} is not a thinking key; output_config already sets effort, so it is removed from thinking"
         else:
             value = effort.value.site
@@ -282,7 +286,7 @@ class _Planner:
                     value = clamped_value  # type: ignore[assignment]
             message = f"effort={shown} belongs in output_config, not thinking: moved to output_config.effort"
             entries = [("effort", value)]
-        result = []
+        result: list[Planned] = []
         if blocker:
             result.append((Finding(EFFORT_IN_THINKING, effort.node, f"{message}; no automatic fix: {blocker}", None), own, entries))
         else:
@@ -292,7 +296,7 @@ class _Planner:
         return result
 
     def _task_budget(self, mapping: Mapping, task_budget: Item, out: _OutputConfig,
-                     style: cst.SimpleString | None, editable: bool):
+                     style: cst.SimpleString | None, editable: bool) -> Planned:
         total = literal_int(task_budget.value.expr)
         shown = code_of(task_budget.value.site)
         documented = (
@@ -301,7 +305,7 @@ class _Planner:
         )
         message = f"task_budget={shown} is not a thinking key; the documented form is {documented}"
         own: list[Edit] = [RemoveItem(mapping.node, task_budget.node)]
-        entries: list[tuple[str, cst.BaseExpression]] = []
+        entries: Entries = []
         blocker = None
         if not self.request.beta or self.request.operation == "batch":
             blocker = "task budgets exist only on client.beta.messages calls"
