@@ -62,6 +62,8 @@ def test_proven_clients(source: str, expected: list[tuple[str, str | None]]) -> 
         "    def go(self):\n        self.c.messages.create(model=m)\n",
         # An unproven receiver that sends no Claude model.
         "def f(client):\n    client.messages.create(model='gpt-4o', temperature=0)\n",
+        # A Claude model held in a constant does not make an unknown receiver an Anthropic client.
+        "MODEL = 'claude-opus-4-6'\ndef f(router):\n    router.messages.create(model=MODEL)\n",
         # Twilio.
         "from twilio.rest import Client\nc = Client()\nc.messages.create(to='+1', body='hi')\n",
     ],
@@ -72,3 +74,22 @@ def test_not_anthropic(source: str) -> None:
 
 def test_unproven_receiver_with_a_claude_model_is_recognised() -> None:
     assert requests("def f(client):\n    client.messages.create(model='claude-opus-4-6')\n") == [("messages.create", None)]
+
+
+def test_a_constant_shared_with_a_non_anthropic_call_is_not_editable() -> None:
+    source = textwrap.dedent(
+        """
+        import anthropic
+        MODEL = "claude-opus-4-6"
+        client = anthropic.Anthropic()
+        client.messages.create(model=MODEL)
+        def f(router):
+            router.messages.create(model=MODEL)
+        """
+    )
+    module = cst.parse_module(source)
+    analysis = analyze_module(MetadataWrapper(module, unsafe_skip_copy=True), load_catalog())
+    (request,) = analysis.requests
+    model = request.item("model")
+    assert model is not None and model.value.binding is not None
+    assert model.value.binding.editable is False

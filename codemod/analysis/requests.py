@@ -256,16 +256,19 @@ class RequestAnalyzer:
         return requests
 
     def _sends_claude_model(self, request: Request) -> bool:
+        """Whether the call itself writes a known Claude model ID as ``model=`` (a literal there)."""
         item = request.item("model")
-        text = literal_str(item.value.expr) if item else None
+        text = literal_str(item.value.site) if item else None
         return text is not None and parse_model_id(text, self.catalog) is not None
 
     def analyze(self) -> FileAnalysis:
         found: list[Request] = []
         for shape in self.collector.calls:
+            mark = len(self._values)
             requests = self._requests_for(shape)
             client = self._proven_client(shape.receiver, shape)
             if client is None and not any(self._sends_claude_model(r) for r in requests):
+                del self._values[mark:]  # not an Anthropic call: its values must not vouch for a binding
                 continue
             info = ClientInfo(client) if client else None
             for request in requests:
