@@ -49,7 +49,7 @@ def _literal_values(annotation: object) -> set[object] | None:
     origin = typing.get_origin(annotation)
     if origin is typing.Literal:
         return set(typing.get_args(annotation))
-    if origin in (typing.Union, typing.Required, typing.NotRequired) or str(origin).endswith("Required"):
+    if origin is typing.Union or str(origin).endswith("Required"):  # Optional[...], (Not)Required[...]
         values: set[object] = set()
         for arg in typing.get_args(annotation):
             found = _literal_values(arg)
