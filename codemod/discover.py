@@ -1,4 +1,4 @@
-"""Paths on the command line -> the Python files to process.
+"""Paths on the command line -> the Python files and Jupyter notebooks (``.ipynb``) to process.
 
 Directories are walked honouring ``.gitignore`` files (each applies below its own directory, as git
 does), the default excludes and ``--exclude`` globs (gitignore syntax, matched relative to the
@@ -31,7 +31,9 @@ DEFAULT_EXCLUDES = (
     ".pytest_cache",
     ".ruff_cache",
     "site-packages",
+    ".ipynb_checkpoints",  # Jupyter's autosave copies: migrating them would fight the real notebook
 )
+SUFFIXES = (".py", ".ipynb")
 
 
 def _gitignore(directory: Path) -> GitIgnoreSpec | None:
@@ -72,7 +74,7 @@ def _walk(root: Path, excludes: GitIgnoreSpec) -> Iterator[Path]:
                     continue
                 subdirectories.append(path)
             # Symlinks are not followed: a fix must never be written through a link out of the tree.
-            elif entry.name.endswith(".py") and entry.is_file(follow_symlinks=False) and not _ignored(path, False, specs):
+            elif entry.name.endswith(SUFFIXES) and entry.is_file(follow_symlinks=False) and not _ignored(path, False, specs):
                 yield path
         for subdirectory in reversed(subdirectories):
             sub_specs = specs

@@ -67,4 +67,59 @@ class InsertItem:
         return f"{id(self.after)}:{code_of(self.value)}"
 
 
-Edit = Replace | RemoveItem | InsertItem
+@dataclass(frozen=True, eq=False)
+class RemoveStatement:
+    """Remove a statement such as ``kwargs["temperature"] = t`` (an emptied ``if`` goes with it)."""
+
+    statement: cst.BaseSmallStatement
+
+    def identity(self) -> tuple[object, ...]:
+        return ("remove-statement", id(self.statement))
+
+    def content(self) -> str:
+        return ""
+
+
+@dataclass(frozen=True, eq=False)
+class InsertStatementAfter:
+    """Insert a statement right after another, on its own line (``kw["output_config"] = {...}``)."""
+
+    statement: cst.BaseSmallStatement
+    new: cst.BaseSmallStatement
+
+    def identity(self) -> tuple[object, ...]:
+        return ("insert-after", id(self.statement))
+
+    def content(self) -> str:
+        return code_of(self.new)
+
+
+@dataclass(frozen=True, eq=False)
+class AddImport:
+    """Make ``name`` importable from ``module`` (``from module import name``), if it is not yet."""
+
+    module: str
+    name: str
+
+    def identity(self) -> tuple[object, ...]:
+        return ("add-import", self.module, self.name)
+
+    def content(self) -> str:
+        return ""
+
+
+@dataclass(frozen=True, eq=False)
+class RemoveImportIfUnused:
+    """Drop ``from module import name`` once nothing uses the name any more."""
+
+    module: str
+    name: str
+
+    def identity(self) -> tuple[object, ...]:
+        return ("remove-import", self.module, self.name)
+
+    def content(self) -> str:
+        return ""
+
+
+Edit = Replace | RemoveItem | InsertItem | RemoveStatement | InsertStatementAfter | AddImport | RemoveImportIfUnused

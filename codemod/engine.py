@@ -43,6 +43,7 @@ class Diagnostic:
     message: str
     fix: str | None  # "safe" | "unsafe" | None
     applied: bool  # the fix is part of the returned source
+    cell: int | None = None  # notebooks: 1-based cell number (line and columns are inside the cell)
 
     def sort_key(self) -> tuple[int, int, str]:
         return (self.line, self.column, self.code)
@@ -83,23 +84,24 @@ def _findings(module: cst.Module, settings: Settings, catalog: Catalog, source: 
     analysis = analyze_module(wrapper, catalog)
     seen: dict[tuple[str, int], Finding] = {}
     findings: list[Finding] = []
-    for request in analysis.requests:
-        for family in families():
-            try:
-                produced = list(family.check(request, ctx))
-            except Exception as error:  # a rule bug must not take the run (or the file) down
-                codes = ",".join(rule.code for rule in family.rules)
-                raise EngineError(f"internal error in rule {codes}: {type(error).__name__}: {error}") from error
-            for finding in produced:
-                key = (finding.rule.code, id(finding.node))
-                if not settings.enabled(finding.rule.code) or ctx.suppressed(finding.rule.code, finding.node):
-                    continue
-                if key in seen:
-                    # A shared literal (a constant sent by several calls): one finding, all its edits.
-                    _merge_fix(seen[key], finding)
-                    continue
-                seen[key] = finding
-                findings.append(finding)
+    for family in families():
+        try:
+            produced = list(family.check_file(analysis, ctx))
+            for request in analysis.requests:
+                produced.extend(family.check(request, ctx))
+        except Exception as error:  # a rule bug must not take the run down; the file is left alone
+            codes = ",".join(rule.code for rule in family.rules)
+            raise EngineError(f"internal error in rule {codes}: {type(error).__name__}: {error}") from error
+        for finding in produced:
+            key = (finding.rule.code, id(finding.node))
+            if not settings.enabled(finding.rule.code) or ctx.suppressed(finding.rule.code, finding.node):
+                continue
+            if key in seen:
+                # A shared literal (a constant sent by several calls): one finding, all its edits.
+                _merge_fix(seen[key], finding)
+                continue
+            seen[key] = finding
+            findings.append(finding)
     return findings, positions
 
 

@@ -1,4 +1,9 @@
-"""Run the engine over files: read, migrate, write atomically; spread over a process pool."""
+"""Run the engine over files: read, migrate, write atomically; spread over a process pool.
+
+Python files go through ``engine.migrate_source``, notebooks (``.ipynb``) through
+``notebook.migrate_notebook``; everything else (hash check, atomic write, diff of the file's text) is
+the same for both, so a notebook's diff is the diff of its JSON.
+"""
 
 from __future__ import annotations
 
@@ -13,11 +18,13 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from codemod.config import Settings
-from codemod.engine import Diagnostic, EngineError, migrate_source
+from codemod.engine import Diagnostic, EngineError, SourceResult, migrate_source
+from codemod.notebook import migrate_notebook
 
 CHECK, DIFF, APPLY = "check", "diff", "apply"
 # Below this many files a process pool costs more than it saves.
 POOL_THRESHOLD = 32
+NOTEBOOK_SUFFIX = ".ipynb"
 
 
 @dataclass
@@ -69,6 +76,13 @@ def _unified_diff(path: str, old: bytes, new: bytes, encoding: str) -> str:
     return "".join(line if line.endswith(("\n", "\r")) else line + "\n\\ No newline at end of file\n" for line in lines)
 
 
+def migrate_file(path: Path, source: bytes, settings: Settings) -> SourceResult:
+    """The engine entry point for the file's kind: a notebook's code cells, or Python source."""
+    if path.suffix.lower() == NOTEBOOK_SUFFIX:
+        return migrate_notebook(source, settings)
+    return migrate_source(source, settings)
+
+
 def process_file(path: Path, settings: Settings, mode: str) -> FileResult:
     shown = str(path)
     try:
@@ -76,7 +90,7 @@ def process_file(path: Path, settings: Settings, mode: str) -> FileResult:
     except OSError as error:
         return FileResult(shown, "error", error=f"cannot read: {error.strerror or error}")
     try:
-        result = migrate_source(source, settings)
+        result = migrate_file(path, source, settings)
     except EngineError as error:
         return FileResult(shown, "error", error=str(error))
     except RecursionError:

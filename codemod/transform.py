@@ -12,7 +12,20 @@ from dataclasses import dataclass, field
 
 import libcst as cst
 
-from codemod.edits import Edit, InsertItem, RemoveItem, Replace
+from libcst.codemod import CodemodContext
+from libcst.codemod.visitors import AddImportsVisitor, RemoveImportsVisitor
+
+from codemod.analysis.literals import is_side_effect_free
+from codemod.edits import (
+    AddImport,
+    Edit,
+    InsertItem,
+    InsertStatementAfter,
+    RemoveImportIfUnused,
+    RemoveItem,
+    RemoveStatement,
+    Replace,
+)
 
 Whitespace = cst.BaseParenthesizableWhitespace
 
@@ -196,6 +209,17 @@ def _quote_of(container: cst.Dict) -> str:
     return '"'
 
 
+def _small_statements(block: cst.BaseSuite) -> list[cst.BaseSmallStatement]:
+    if isinstance(block, cst.SimpleStatementSuite):
+        return list(block.body)
+    statements: list[cst.BaseSmallStatement] = []
+    for line in block.body:  # type: ignore[attr-defined]
+        if not isinstance(line, cst.SimpleStatementLine):
+            return []  # a compound statement inside: not only simple statements
+        statements.extend(line.body)
+    return statements
+
+
 class EditApplier(cst.CSTTransformer):
     """Applies a set of non-conflicting edits, keyed by the identity of the original nodes."""
 
@@ -203,22 +227,64 @@ class EditApplier(cst.CSTTransformer):
         super().__init__()
         self.replacements: dict[int, cst.CSTNode] = {}
         self.containers: dict[int, _ContainerEdits] = defaultdict(_ContainerEdits)
+        self.removed_statements: set[int] = set()
+        self.inserted_after: dict[int, list[cst.BaseSmallStatement]] = defaultdict(list)
         for edit in edits:
             if isinstance(edit, Replace):
                 self.replacements[id(edit.node)] = edit.new
             elif isinstance(edit, RemoveItem):
                 self.containers[id(edit.container)].removals.add(id(edit.item))
-            else:
+            elif isinstance(edit, InsertItem):
                 self.containers[id(edit.container)].insertions.append(edit)
+            elif isinstance(edit, RemoveStatement):
+                self.removed_statements.add(id(edit.statement))
+            elif isinstance(edit, InsertStatementAfter):
+                self.inserted_after[id(edit.statement)].append(edit.new)
 
     def on_leave(self, original_node: cst.CSTNode, updated_node: cst.CSTNode):  # type: ignore[override]
+        if id(original_node) in self.removed_statements:
+            return cst.RemovalSentinel.REMOVE
         replacement = self.replacements.get(id(original_node))
         if replacement is not None:
             return replacement
         edits = self.containers.get(id(original_node))
         if edits is not None and isinstance(updated_node, (cst.Call, cst.Dict, cst.List)):
             return self._edit_container(original_node, updated_node, edits)
+        if isinstance(original_node, cst.SimpleStatementLine) and isinstance(updated_node, cst.SimpleStatementLine):
+            return self._insert_lines_after(original_node, updated_node)
+        if isinstance(original_node, cst.SimpleStatementSuite) and isinstance(updated_node, cst.SimpleStatementSuite):
+            return self._insert_in_suite(original_node, updated_node)
+        if isinstance(original_node, cst.If) and self._emptied(original_node):
+            return cst.RemovalSentinel.REMOVE
         return updated_node
+
+    def _new_statements(self, originals: list[cst.BaseSmallStatement]) -> list[cst.BaseSmallStatement]:
+        return [new for original in originals for new in self.inserted_after.get(id(original), [])]
+
+    def _insert_lines_after(self, original: cst.SimpleStatementLine, updated: cst.SimpleStatementLine):
+        new = self._new_statements(list(original.body))
+        if not new:
+            return updated
+        return cst.FlattenSentinel([updated, *(cst.SimpleStatementLine([statement]) for statement in new)])
+
+    def _insert_in_suite(self, original: cst.SimpleStatementSuite, updated: cst.SimpleStatementSuite):
+        new = self._new_statements(list(original.body))
+        if not new:
+            return updated
+        body = list(updated.body)
+        if body:
+            body[-1] = body[-1].with_changes(semicolon=cst.Semicolon(whitespace_after=cst.SimpleWhitespace(" ")))
+        return updated.with_changes(body=[*body, *new])
+
+    def _emptied(self, node: cst.If) -> bool:
+        """``if top_p: kwargs["top_p"] = top_p`` whose only statements were removed: drop the ``if``."""
+        statements = _small_statements(node.body)
+        return (
+            node.orelse is None
+            and bool(statements)
+            and all(id(statement) in self.removed_statements for statement in statements)
+            and is_side_effect_free(node.test)
+        )
 
     def _edit_container(self, original: cst.CSTNode, updated: cst.CSTNode, edits: _ContainerEdits) -> cst.CSTNode:
         original_items = list(original.args if isinstance(original, cst.Call) else original.elements)  # type: ignore[attr-defined]
@@ -237,4 +303,17 @@ class EditApplier(cst.CSTTransformer):
 
 
 def apply_edits(module: cst.Module, edits: list[Edit]) -> cst.Module:
-    return module.visit(EditApplier(edits))
+    module = module.visit(EditApplier(edits))
+    additions = [e for e in edits if isinstance(e, AddImport)]
+    removals = [e for e in edits if isinstance(e, RemoveImportIfUnused)]
+    if additions or removals:
+        # libcst's import helpers: they merge into an existing ``from m import ...`` and only drop
+        # a name that nothing references any more.
+        context = CodemodContext()
+        for add in additions:
+            AddImportsVisitor.add_needed_import(context, add.module, add.name)
+        for remove in removals:
+            RemoveImportsVisitor.remove_unused_import(context, remove.module, remove.name)
+        module = AddImportsVisitor(context).transform_module(module)
+        module = RemoveImportsVisitor(context).transform_module(module)
+    return module

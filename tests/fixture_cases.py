@@ -1,7 +1,9 @@
 """Loading fixture cases: ``fixtures/<CODE>/<case>/{input.py, output.py, findings.txt[, case.toml]}``.
 
 ``findings.txt`` holds one ``line:col CODE`` per finding (positions in input.py, 1-based), in order.
-``case.toml`` may set ``target``, ``unsafe-fixes``, ``select`` and ``ignore`` for the case.
+``case.toml`` may set ``target``, ``unsafe-fixes``, ``select`` and ``ignore`` for the case, and ``run``: Python
+expressions that exercise the module (``run = ["answer('hi')"]``), evaluated by ``test_live_requests.py`` against a
+recording server; ``settings()`` ignores ``run``.
 ``output.py`` is the exact expected result of ``apply``; when the case expects no change it equals
 input.py byte for byte.
 """
@@ -43,6 +45,13 @@ class Case:
     def findings(self) -> list[str]:
         text = (self.directory / "findings.txt").read_text(encoding="utf-8")
         return [line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")]
+
+    @property
+    def run(self) -> list[str]:
+        """The ``run`` expressions of ``case.toml`` (none when it has no ``run`` key)."""
+        path = self.directory / "case.toml"
+        options = tomllib.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
+        return [str(expression) for expression in options.get("run", [])]
 
     def settings(self) -> Settings:
         options: dict[str, object] = {}

@@ -78,7 +78,9 @@ def request_violations(request: Request) -> list[str]:
     beta = request.beta
     keys = list(request.params.items)
     problems: list[str] = []
-    if request.operation == "batch":
+    if request.operation == "framework":
+        pass  # a framework's own signature: only the thinking/output_config shapes are checked
+    elif request.operation == "batch":
         hints = typing.get_type_hints(BATCH_PARAMS[beta], include_extras=False)
         problems += [f"batch params: unknown key {k!r}" for k in keys if k not in hints]
     else:

@@ -38,6 +38,37 @@ def test_unknown_ids_are_not_models(text: str) -> None:
     assert parse_model_id(text, CATALOG) is None
 
 
+@pytest.mark.parametrize(
+    ("text", "rendered"),
+    [
+        ("anthropic/claude-opus-4-6", "anthropic/claude-opus-4-8"),  # LiteLLM
+        ("anthropic:claude-opus-4-6", "anthropic:claude-opus-4-8"),  # LangChain init_chat_model
+        ("bedrock/anthropic.claude-opus-4-6-v1", "bedrock/anthropic.claude-opus-4-8"),
+        ("vertex_ai/claude-opus-4-5@20251101", "vertex_ai/claude-opus-4-8"),
+        ("vertex_ai/claude-opus-4-6", "vertex_ai/claude-opus-4-8"),
+        ("bedrock/us.anthropic.claude-opus-4-6-v1", None),  # no documented "us." profile for the target
+        ("anthropic.claude-opus-4-6-v1:0", "anthropic.claude-opus-4-8"),
+    ],
+)
+def test_framework_prefixes_are_kept(text: str, rendered: str | None) -> None:
+    ref = parse_model_id(text, CATALOG)
+    target = CATALOG.get("claude-opus-4-8")
+    assert ref is not None and target is not None
+    assert render_in_form(ref, target).text == rendered
+
+
+@pytest.mark.parametrize("text", ["bedrock/claude-opus-4-6", "anthropic/gpt-4o", "anthropic/anthropic.claude-opus-4-6-v1"])
+def test_prefix_with_the_wrong_form_is_not_a_model(text: str) -> None:
+    assert parse_model_id(text, CATALOG) is None
+
+
+def test_context_window_suffix_is_recognised_but_not_rewritten() -> None:
+    ref = parse_model_id("anthropic.claude-3-sonnet-20240229-v1:0:200k", CATALOG)
+    target = CATALOG.get("claude-sonnet-4-6")
+    assert ref is not None and target is not None and ref.context == ":200k"
+    assert render_in_form(ref, target).text is None
+
+
 def test_rendering_keeps_the_platform_form() -> None:
     target = CATALOG.get("claude-opus-4-8")
     assert target is not None

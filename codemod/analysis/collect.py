@@ -1,6 +1,7 @@
 """One traversal of a module that records what the request analysis needs.
 
-It records assignments (to names and to ``self.<attr>``), parameter annotations, and every call that
+It records assignments (to names and to ``self.<attr>``), statements that add keys to a dict held in
+a name, methods and their returns, reads of ``self.<attr>``, string comparisons, and every call that
 has the shape of a Messages API call; ``requests.py`` resolves them once the whole module is seen
 (a client may be assigned after the function that uses it).
 """
@@ -12,8 +13,12 @@ from dataclasses import dataclass, field
 import libcst as cst
 from libcst.metadata import QualifiedNameProvider, ScopeProvider
 
+from codemod.analysis.literals import literal_str
+
 # The operations of ``<client>[.beta].messages`` this tool migrates.
 MESSAGE_OPERATIONS = frozenset({"create", "stream", "parse", "count_tokens"})
+# Names of framework entry points that forward to the Messages API (resolved by qualified name later).
+FRAMEWORK_NAMES = frozenset({"ChatAnthropic", "ChatAnthropicVertex", "init_chat_model", "completion", "acompletion"})
 # Response wrappers that may sit between the client and the resource.
 RESPONSE_WRAPPERS = frozenset({"with_raw_response", "with_streaming_response"})
 
@@ -32,13 +37,17 @@ class CallShape:
 
 
 def call_shape(call: cst.Call) -> tuple[cst.BaseExpression, tuple[str, str, bool]] | None:
+    return method_shape(call.func)
+
+
+def method_shape(func: cst.BaseExpression) -> tuple[cst.BaseExpression, tuple[str, str, bool]] | None:
     """Split ``x.beta.messages.create`` into its receiver ``x`` and (method, operation, beta).
 
     The longest matching path wins, so ``client.beta.messages.create`` has receiver ``client``.
     Response wrappers (``with_raw_response``) are allowed before or inside the path.
     """
     chain: list[tuple[str, cst.BaseExpression]] = []
-    node: cst.BaseExpression = call.func
+    node: cst.BaseExpression = func
     while isinstance(node, cst.Attribute):
         chain.append((node.attr.value, node.value))
         node = node.value
@@ -81,6 +90,31 @@ class ClassInfo:
     # class-level annotations.
     attr_values: dict[str, list[cst.BaseExpression | None]] = field(default_factory=dict)
     attr_annotations: dict[str, list[cst.BaseExpression]] = field(default_factory=dict)
+    # Every read of ``self.<attr>`` in the class's methods (to prove a constant is only sent).
+    attr_loads: dict[str, list[cst.Attribute]] = field(default_factory=dict)
+    methods: dict[str, cst.FunctionDef] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Mutation:
+    """A statement that changes a dict or list held in a name: ``kw["k"] = v``, ``kw.update(...)``."""
+
+    kind: str  # "set" | "update" | "setdefault" | "append"
+    receiver: cst.Name
+    statement: cst.BaseSmallStatement  # the statement to remove to undo it
+    key: str | None = None  # "set": the literal key
+    value: cst.BaseExpression | None = None  # "set": the assigned value
+    call: cst.Call | None = None  # "update" / "setdefault" / "append"
+
+
+@dataclass(frozen=True)
+class NameCall:
+    """A call through a plain name (``create(...)``), maybe a bound-method alias of the SDK."""
+
+    call: cst.Call
+    name: cst.Name
+    class_node: cst.ClassDef | None
+    self_name: str | None
 
 
 class ModuleCollector(cst.CSTVisitor):
@@ -99,6 +133,21 @@ class ModuleCollector(cst.CSTVisitor):
         self.annotations: dict[int, cst.BaseExpression] = {}
         self.classes: dict[int, ClassInfo] = {}
         self.calls: list[CallShape] = []
+        self.name_calls: list[NameCall] = []
+        # Calls whose function is named like a framework entry point (ChatAnthropic, completion ...).
+        self.framework_calls: list[cst.Call] = []
+        # id(receiver Name) -> the mutation statement it is the receiver of.
+        self.mutations: dict[int, Mutation] = {}
+        # id(FunctionDef) -> its own ``return`` statements (not those of nested functions).
+        self.returns: dict[int, list[cst.Return]] = {}
+        # id(FunctionDef) -> the class it is a method of.
+        self.method_owner: dict[int, cst.ClassDef] = {}
+        # Comparisons and ``.startswith()`` tests whose operands include a string literal (CM304).
+        self.string_tests: list[cst.CSTNode] = []
+        # id(func expression) -> the call it is the function of.
+        self.call_of_func: dict[int, cst.Call] = {}
+        self._store_targets: set[int] = set()
+        self._expression_statements: dict[int, cst.Expr] = {}
         # Enclosing definitions, innermost last.
         self._frames: list[cst.ClassDef | cst.FunctionDef] = []
 
@@ -111,7 +160,21 @@ class ModuleCollector(cst.CSTVisitor):
         self._frames.pop()
 
     def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
+        owner = self._in_class_body()
+        if owner is not None:
+            self.classes[id(owner)].methods[node.name.value] = node
+            self.method_owner[id(node)] = owner
         self._frames.append(node)
+        self.returns[id(node)] = []
+
+    def visit_Return(self, node: cst.Return) -> None:
+        function = self._innermost_function()
+        if function is not None:
+            self.returns[id(function)].append(node)
+
+    def _innermost_function(self) -> cst.FunctionDef | None:
+        frame = self._frames[-1] if self._frames else None
+        return frame if isinstance(frame, cst.FunctionDef) else None
 
     def leave_FunctionDef(self, original_node: cst.FunctionDef) -> None:
         self._frames.pop()
@@ -132,7 +195,9 @@ class ModuleCollector(cst.CSTVisitor):
     # Assignments ----------------------------------------------------------------------------
     def visit_Assign(self, node: cst.Assign) -> None:
         for target in node.targets:
+            self._store_targets.add(id(target.target))
             self._record_target(target.target, node.value)
+            self._record_subscript_set(target.target, node)
 
     def visit_AnnAssign(self, node: cst.AnnAssign) -> None:
         if isinstance(node.target, cst.Name):
@@ -152,7 +217,31 @@ class ModuleCollector(cst.CSTVisitor):
             self.entered[id(node.asname.name)] = node.item
 
     def visit_AugAssign(self, node: cst.AugAssign) -> None:
+        self._store_targets.add(id(node.target))
         self._record_self_attr(node.target, None)
+
+    def _record_subscript_set(self, target: cst.BaseExpression, statement: cst.Assign) -> None:
+        """``kw["thinking"] = {...}``: a key added to a dict held in a name."""
+        if not (isinstance(target, cst.Subscript) and isinstance(target.value, cst.Name)):
+            return
+        if len(target.slice) != 1 or not isinstance(target.slice[0].slice, cst.Index):
+            return
+        key = literal_str(target.slice[0].slice.value)
+        if key is not None and len(statement.targets) == 1:
+            self.mutations[id(target.value)] = Mutation("set", target.value, statement, key=key, value=statement.value)
+
+    def visit_Expr(self, node: cst.Expr) -> None:
+        self._expression_statements[id(node.value)] = node
+
+    def visit_Attribute(self, node: cst.Attribute) -> None:
+        owner, self_name = self._method_context()
+        if owner is None or id(node) in self._store_targets:
+            return
+        if isinstance(node.value, cst.Name) and node.value.value == self_name:
+            self.classes[id(owner)].attr_loads.setdefault(node.attr.value, []).append(node)
+
+    def visit_Comparison(self, node: cst.Comparison) -> None:
+        self.string_tests.append(node)
 
     def _record_target(self, target: cst.BaseExpression, value: cst.BaseExpression | None) -> None:
         if isinstance(target, cst.Name) and value is not None:
@@ -191,9 +280,31 @@ class ModuleCollector(cst.CSTVisitor):
 
     # Calls ----------------------------------------------------------------------------------
     def visit_Call(self, node: cst.Call) -> None:
+        self.call_of_func[id(node.func)] = node
+        self._record_method_mutation(node)
+        if isinstance(node.func, cst.Name):
+            owner, self_name = self._method_context()
+            self.name_calls.append(NameCall(node, node.func, owner, self_name))
+        if isinstance(node.func, cst.Attribute) and node.func.attr.value in ("startswith", "endswith"):
+            self.string_tests.append(node)
+        name = node.func.value if isinstance(node.func, cst.Name) else (
+            node.func.attr.value if isinstance(node.func, cst.Attribute) else None
+        )
+        if name in FRAMEWORK_NAMES:
+            self.framework_calls.append(node)
         split = call_shape(node)
         if split is None:
             return
         receiver, (method, operation, beta) = split
         owner, self_name = self._method_context()
         self.calls.append(CallShape(node, receiver, method, operation, beta, owner, self_name))
+
+    def _record_method_mutation(self, node: cst.Call) -> None:
+        """``kw.update(...)``, ``kw.setdefault(...)``, ``requests.append(...)`` as whole statements."""
+        func = node.func
+        statement = self._expression_statements.get(id(node))
+        if statement is None or not isinstance(func, cst.Attribute) or not isinstance(func.value, cst.Name):
+            return
+        kind = func.attr.value
+        if kind in ("update", "setdefault", "append"):
+            self.mutations[id(func.value)] = Mutation(kind, func.value, statement, call=node)

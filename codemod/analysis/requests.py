@@ -1,235 +1,93 @@
 """Resolve the Messages-API-shaped calls of a module into ``Request`` objects.
 
-A call is an Anthropic request when its receiver is provably an SDK client (constructed from an
-``anthropic`` client class, held in a name or ``self.<attr>`` bound only to such clients, or annotated
-with a client class), or, failing that, when it sends a model ID the catalogue knows.
+A call is an Anthropic request when its receiver is provably an SDK client (see ``clients.py``),
+or, failing that, when it writes a model ID the catalogue knows as its ``model=`` argument. Calls
+through a bound-method alias (``create = client.messages.create; create(...)``) count too.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import libcst as cst
-from libcst.metadata import (
-    Assignment,
-    MetadataWrapper,
-    QualifiedNameProvider,
-    QualifiedNameSource,
-    Scope,
-    ScopeProvider,
-)
-from libcst.metadata.scope_provider import ClassScope
+from libcst.metadata import MetadataWrapper
 
-from codemod.analysis.collect import CallShape, ModuleCollector
+from codemod.analysis.clients import ClientProver
+from codemod.analysis.collect import CallShape, method_shape
+from codemod.analysis.frameworks import ALIASES, Framework, framework_of, model_argument, sends_claude
 from codemod.analysis.literals import literal_str
-from codemod.analysis.model import Binding, ClientInfo, Item, Mapping, Request, Value
+from codemod.analysis.model import Binding, ClientInfo, Item, Mapping, Request
+from codemod.analysis.model_tests import ModelTest, model_tests
+from codemod.analysis.resolve import ModuleIndex
+from codemod.analysis.values import Context, ValueResolver
 from codemod.catalog import Catalog
 from codemod.catalog.model_ids import parse_model_id
-
-CLIENT_CLASSES = frozenset(
-    prefix + name
-    for prefix in ("", "Async")
-    for name in (
-        "Anthropic",
-        "AnthropicBedrock",
-        "AnthropicBedrockMantle",
-        "AnthropicVertex",
-        "AnthropicFoundry",
-        "AnthropicAWS",
-        "AnthropicGoogleCloud",
-    )
-)
-_MAX_DEPTH = 4  # how many name/attribute hops are followed to prove a client
 
 
 @dataclass
 class FileAnalysis:
     requests: list[Request]
+    model_tests: list[ModelTest] = field(default_factory=list)
 
 
-def _unwrap(value: object) -> object:
-    # Lazy metadata values (libcst >= 1.2) are callables that compute the value on demand.
-    return value() if callable(value) and not isinstance(value, (set, frozenset)) else value
+PASSTHROUGH = ("extra_body", "model_kwargs")
 
 
 class RequestAnalyzer:
     def __init__(self, wrapper: MetadataWrapper, catalog: Catalog) -> None:
         self.catalog = catalog
-        self.collector = ModuleCollector()
-        wrapper.visit(self.collector)
-        self.scopes = wrapper.resolve(ScopeProvider)
-        self.qualified = wrapper.resolve(QualifiedNameProvider)
-        self._access_referents: dict[int, set[object]] = {}
-        for scope in {s for s in self.scopes.values() if s is not None}:
-            for access in scope.accesses:
-                self._access_referents[id(access.node)] = set(access.referents)
-        self._bindings: dict[int, Binding] = {}
-        self._values: list[tuple[str, Value]] = []
-        self._resolving: set[int] = set()
+        self.index = ModuleIndex(wrapper)
+        self.collector = self.index.collector
+        self.values = ValueResolver(self.index)
+        self.clients = ClientProver(self.index)
 
-    # Clients --------------------------------------------------------------------------------
-    def _qualified_names(self, node: cst.CSTNode) -> set[str]:
-        names = _unwrap(self.qualified.get(node, set()))
-        return {
-            q.name
-            for q in names  # type: ignore[union-attr]
-            if q.source in (QualifiedNameSource.IMPORT, QualifiedNameSource.LOCAL)
-        }
-
-    def _client_class_name(self, node: cst.BaseExpression) -> str | None:
-        """The client class a class reference (``Anthropic``, ``anthropic.AsyncAnthropic``) names."""
-        for name in self._qualified_names(node):
-            head, _, last = name.rpartition(".")
-            if last in CLIENT_CLASSES and (head == "anthropic" or head.startswith("anthropic.")):
-                return last
-        return None
-
-    def _annotated_client(self, annotation: cst.BaseExpression) -> str | None:
-        if isinstance(annotation, cst.Subscript):  # Optional[Anthropic]
-            for element in annotation.slice:
-                if isinstance(element.slice, cst.Index):
-                    found = self._annotated_client(element.slice.value)
-                    if found:
-                        return found
-            return None
-        if isinstance(annotation, cst.BinaryOperation) and isinstance(annotation.operator, cst.BitOr):
-            return self._annotated_client(annotation.left) or self._annotated_client(annotation.right)
-        return self._client_class_name(annotation)
-
-    def _constructed_client(self, expr: cst.BaseExpression, depth: int) -> str | None:
-        if isinstance(expr, cst.Call):
-            return self._client_class_name(expr.func)
-        if isinstance(expr, cst.IfExp):  # AnthropicVertex(...) if vertex else Anthropic()
-            body = self._constructed_client(expr.body, depth)
-            orelse = self._constructed_client(expr.orelse, depth)
-            return body if body and orelse else None
-        if isinstance(expr, (cst.Name, cst.Attribute)) and depth < _MAX_DEPTH:
-            return self._proven_client(expr, None, depth + 1)
-        return None
-
-    def _name_client(self, node: cst.Name, depth: int) -> str | None:
-        referents = self._access_referents.get(id(node))
-        if not referents:
-            return None
-        found: str | None = None
-        for referent in referents:
-            if not isinstance(referent, Assignment):
-                return None
-            if isinstance(referent.node, cst.Param):  # def f(client: Anthropic)
-                param = referent.node
-                cls = self._annotated_client(param.annotation.annotation) if param.annotation else None
-                if cls is None:
-                    return None
-                found = found or cls
+    def _shapes(self) -> list[CallShape]:
+        shapes = list(self.collector.calls)
+        for name_call in self.collector.name_calls:  # create = client.messages.create; create(...)
+            assignment = self.index.single_assignment(name_call.name)
+            if assignment is None or not isinstance(assignment.node, cst.Name):
                 continue
-            if not isinstance(referent.node, cst.Name):
-                return None
-            target = referent.node
-            annotation = self.collector.annotations.get(id(target))
-            value = self.collector.assigned.get(id(target)) or self.collector.entered.get(id(target))
-            cls = (self._annotated_client(annotation) if annotation is not None else None) or (
-                self._constructed_client(value, depth) if value is not None else None
-            )
-            if cls is None:
-                return None
-            found = found or cls
-        return found
+            target = self.collector.assigned.get(id(assignment.node))
+            split = method_shape(target) if isinstance(target, cst.Attribute) else None
+            if split is not None:
+                receiver, (method, operation, beta) = split
+                shapes.append(
+                    CallShape(name_call.call, receiver, method, operation, beta, name_call.class_node, name_call.self_name)
+                )
+        return shapes
 
-    def _attribute_client(self, node: cst.Attribute, shape: CallShape | None, depth: int) -> str | None:
-        if shape is None or shape.class_node is None:
-            return None
-        if not (isinstance(node.value, cst.Name) and node.value.value == shape.self_name):
-            return None
-        info = self.collector.classes[id(shape.class_node)]
-        attr = node.attr.value
-        for annotation in info.attr_annotations.get(attr, []):
-            cls = self._annotated_client(annotation)
-            if cls:
-                return cls
-        values = info.attr_values.get(attr, [])
-        classes = [self._constructed_client(v, depth) if v is not None else None for v in values]
-        if classes and all(classes):
-            return classes[0]
-        return None
+    def _expand(self, request: Request, mapping: Mapping, context: Context, top_level: bool) -> None:
+        """Add a mapping's items to the request, following ``**`` spreads and ``extra_body``."""
+        request.entries.extend(mapping.items.values())
+        for node in mapping.opaque:
+            spread = None
+            if isinstance(node, cst.StarredDictElement) or (isinstance(node, cst.Arg) and node.star == "**"):
+                spread = node.value
+            elif isinstance(node, cst.Arg) and not node.star and node.keyword is None and not top_level:
+                spread = node.value  # dict(base, k=v)
+            if spread is None:
+                request.opaque.append(node)
+                continue
+            items, unknown = self.values.spread(spread, context)
+            if unknown == [spread]:
+                request.opaque.append(node)  # report the whole ``**x``, not just ``x``
+                continue
+            request.entries.extend(items)
+            request.opaque.extend(unknown)
+        for key in PASSTHROUGH:
+            # Parameters smuggled past the signature (``extra_body``, LangChain's ``model_kwargs``)
+            # are sent all the same.
+            holder = mapping.get(key)
+            if holder is not None and holder.value.mapping is not None:
+                request.entries.extend(holder.value.mapping.items.values())
 
-    def _proven_client(
-        self, receiver: cst.BaseExpression, shape: CallShape | None, depth: int = 0
-    ) -> str | None:
-        if isinstance(receiver, cst.Call):
-            return self._client_class_name(receiver.func)
-        if isinstance(receiver, cst.Name):
-            return self._name_client(receiver, depth)
-        if isinstance(receiver, cst.Attribute):
-            return self._attribute_client(receiver, shape, depth)
-        return None
-
-    # Values ---------------------------------------------------------------------------------
-    def _binding_of(self, node: cst.Name) -> tuple[Binding, cst.BaseExpression] | None:
-        """The one plain assignment a name refers to, in a module or function scope."""
-        referents = self._access_referents.get(id(node))
-        if not referents or len(referents) != 1:
-            return None
-        (referent,) = referents
-        if not isinstance(referent, Assignment) or not isinstance(referent.node, cst.Name):
-            return None
-        if isinstance(referent.scope, ClassScope) or not isinstance(referent.scope, Scope):
-            return None
-        value = self.collector.assigned.get(id(referent.node))
-        if value is None:
-            return None
-        binding = self._bindings.get(id(referent.node))
-        if binding is None:
-            loads = [access.node for access in referent.references if isinstance(access.node, cst.Name)]
-            binding = Binding(node.value, referent.node, loads)
-            self._bindings[id(referent.node)] = binding
-        return binding, value
-
-    def value(self, key: str, site: cst.BaseExpression) -> Value:
-        value = Value(site, site)
-        if isinstance(site, cst.Name):
-            bound = self._binding_of(site)
-            if bound is not None:
-                value = Value(site, bound[1], bound[0])
-        self._values.append((key, value))
-        if id(value.expr) not in self._resolving:  # a name bound to a dict that contains itself
-            self._resolving.add(id(value.expr))
-            value.mapping = self.mapping(value)
-            self._resolving.discard(id(value.expr))
-        return value
-
-    def mapping(self, value: Value) -> Mapping | None:
-        """The keys of a dict literal or ``dict(...)`` call a value resolves to."""
-        expr = value.expr
-        if isinstance(expr, cst.Dict):
-            result = Mapping(expr, {}, source=value)
-            for element in expr.elements:
-                key = literal_str(element.key) if isinstance(element, cst.DictElement) else None
-                if key is None or key in result.items:
-                    result.opaque.append(element)
-                else:
-                    result.items[key] = Item(key, element, self.value(key, element.value))
-            return result
-        if isinstance(expr, cst.Call) and "builtins.dict" in {
-            q.name for q in _unwrap(self.qualified.get(expr.func, set()))  # type: ignore[union-attr]
-        }:
-            return self.call_mapping(expr, value)
-        return None
-
-    def call_mapping(self, call: cst.Call, source: Value | None = None) -> Mapping:
-        result = Mapping(call, {}, source=source)
-        for arg in call.args:
-            if arg.keyword is None or arg.keyword.value in result.items:
-                result.opaque.append(arg)
-            else:
-                key = arg.keyword.value
-                result.items[key] = Item(key, arg, self.value(key, arg.value))
-        return result
-
-    # Requests -------------------------------------------------------------------------------
     def _requests_for(self, shape: CallShape) -> list[Request]:
-        call_params = self.call_mapping(shape.call)
+        context: Context = (shape.class_node, shape.self_name)
+        call_params = self.values.call_mapping(shape.call, None, context)
         if shape.operation != "batch":
-            return [Request(shape.call, call_params, shape.method, shape.operation, shape.beta, None)]
+            request = Request(shape.call, call_params, shape.method, shape.operation, shape.beta, None)
+            self._expand(request, call_params, context, top_level=True)
+            return [request]
         requests: list[Request] = []
         batch = call_params.get("requests")
         if batch is None:
@@ -237,78 +95,88 @@ class RequestAnalyzer:
 
         def unresolved(node: cst.CSTNode) -> Request:
             # Batch entries built at run time: a request with no known keys, for rules to report.
-            empty = Mapping(shape.call, {}, opaque=[node])
-            return Request(shape.call, empty, shape.method, "batch", shape.beta, None)
+            return Request(shape.call, Mapping(shape.call, {}), shape.method, "batch", shape.beta, None, opaque=[node])
 
-        if not isinstance(batch.value.expr, (cst.List, cst.Tuple)):
-            return [unresolved(batch.value.site)]
-        for element in batch.value.expr.elements:
-            if not isinstance(element, cst.Element):
-                requests.append(unresolved(element))
-                continue
-            entry = self.value("requests[]", element.value).mapping
+        elements, unknown = self.values.list_elements(batch.value.site, context)
+        requests.extend(unresolved(node) for node in unknown)
+        for element in elements:
+            entry = self.values.value("requests[]", element, context).mapping
             params_item = entry.get("params") if entry else None
             params = params_item.value.mapping if params_item else None
-            if params is not None:
-                requests.append(Request(shape.call, params, shape.method, "batch", shape.beta, None))
-            else:
-                requests.append(unresolved(params_item.value.site if params_item else element.value))
+            if params is None:
+                requests.append(unresolved(params_item.value.site if params_item else element))
+                continue
+            request = Request(shape.call, params, shape.method, "batch", shape.beta, None)
+            self._expand(request, params, context, top_level=False)
+            requests.append(request)
         return requests
+
+    def _framework_requests(self) -> list[Request]:
+        """``ChatAnthropic(...)``, ``init_chat_model("anthropic:...")``, ``litellm.completion(...)``."""
+        found: list[Request] = []
+        for call in self.collector.framework_calls:
+            framework = framework_of(self.index.qualified_names(call.func))
+            if framework is None or not sends_claude(call, framework, self.catalog):
+                continue
+            found.append(self._framework_request(call, framework))
+        return found
+
+    def _framework_request(self, call: cst.Call, framework: Framework) -> Request:
+        context: Context = (None, None)
+        params = self.values.call_mapping(call, None, context)
+        request = Request(call, params, framework.name, "framework", False, None)
+        model = model_argument(call)
+        if model is not None and model.keyword is None:  # init_chat_model("anthropic:claude-...")
+            params.opaque = [node for node in params.opaque if node is not model]
+            params.items["model"] = Item("model", model, self.values.value("model", model.value, context), container=params)
+        self._expand(request, params, context, top_level=True)
+        for item in list(request.entries):
+            if item.key in ALIASES:
+                request.entries.append(Item(ALIASES[item.key], item.node, item.value, item.container))
+        return request
 
     def _sends_claude_model(self, request: Request) -> bool:
         """Whether the call itself writes a known Claude model ID as ``model=`` (a literal there)."""
-        item = request.item("model")
+        item = request.params.get("model")
         text = literal_str(item.value.site) if item else None
         return text is not None and parse_model_id(text, self.catalog) is not None
 
     def analyze(self) -> FileAnalysis:
         found: list[Request] = []
-        for shape in self.collector.calls:
-            mark = len(self._values)
+        for shape in self._shapes():
+            mark = len(self.values.values)
             requests = self._requests_for(shape)
-            client = self._proven_client(shape.receiver, shape)
+            client = self.clients.prove(shape.receiver, (shape.class_node, shape.self_name))
             if client is None and not any(self._sends_claude_model(r) for r in requests):
-                del self._values[mark:]  # not an Anthropic call: its values must not vouch for a binding
+                self.values.forget_since(mark)  # not an Anthropic call: its values vouch for nothing
                 continue
             info = ClientInfo(client) if client else None
             for request in requests:
                 request.client = info
                 found.append(request)
-        self._settle_bindings(found)
-        return FileAnalysis(found)
-
-    def _settle_bindings(self, requests: list[Request]) -> None:
-        """Mark a binding editable when every load of it is a same-key value of these requests."""
-        for request in requests:
-            for binding in _bindings_in(request.params):
+        found.extend(self._framework_requests())
+        self.values.settle()
+        for request in found:
+            for binding in _bindings_of(request):
                 if not any(user is request for user in binding.users):
                     binding.users.append(request)
-        calls = {id(r.call) for r in requests}
-        sites_by_binding: dict[int, tuple[set[str], set[int]]] = {}
-        for key, value in self._values:
-            if value.binding is None:
-                continue
-            keys, sites = sites_by_binding.setdefault(id(value.binding), (set(), set()))
-            keys.add(key)
-            sites.add(id(value.site))
-        for binding in self._bindings.values():
-            keys, sites = sites_by_binding.get(id(binding), (set(), set()))
-            binding.editable = (
-                bool(calls) and len(keys) == 1 and all(id(load) in sites for load in binding.loads)
-            )
+        return FileAnalysis(found, model_tests(self.index, self.catalog) if found else [])
 
 
-def _bindings_in(mapping: Mapping, depth: int = 0) -> list[Binding]:
+def _bindings_of(request: Request) -> list[Binding]:
     found: list[Binding] = []
-    if depth > 8:
-        return found
-    for item in mapping.items.values():
-        if item.value.binding is not None:
-            found.append(item.value.binding)
-        if item.value.mapping is not None:
-            found.extend(_bindings_in(item.value.mapping, depth + 1))
-    if mapping.source is not None and mapping.source.binding is not None:
-        found.append(mapping.source.binding)
+
+    def visit(item: Item, depth: int) -> None:
+        found.extend(item.value.bindings)
+        found.extend(item.guards)
+        if item.value.mapping is not None and depth < 8:
+            for inner in item.value.mapping.items.values():
+                visit(inner, depth + 1)
+
+    for item in request.entries:
+        visit(item, 0)
+    if request.params.source is not None:
+        found.extend(request.params.source.bindings)
     return found
 
 

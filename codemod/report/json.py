@@ -1,4 +1,8 @@
-"""``--format json``: one document on stdout (version 1; keys may be added, never renamed)."""
+"""``--format json``: one document on stdout (version 1; keys may be added, never renamed).
+
+``cell`` is a notebook finding's 1-based cell number (its line and columns are inside that cell);
+null for Python files.
+"""
 
 from __future__ import annotations
 
@@ -22,6 +26,7 @@ def render(results: list[FileResult], target: str, path_errors: list[str], mode:
                 {
                     "code": d.code,
                     "name": d.name,
+                    "cell": d.cell,
                     "line": d.line,
                     "column": d.column,
                     "end_line": d.end_line,

@@ -1,4 +1,8 @@
-"""The default report: ``path:line:col: CODE message`` per finding and a summary line."""
+"""The default report: ``path:line:col: CODE message`` per finding and a summary line.
+
+A notebook finding reads ``path:cell N:line:col: CODE message`` (ruff's form), its line and column
+inside cell N.
+"""
 
 from __future__ import annotations
 
@@ -26,7 +30,8 @@ def _marker(diagnostic: Diagnostic, mode: str, unsafe_fixes: bool) -> tuple[str,
 def finding_line(path: str, diagnostic: Diagnostic, mode: str, unsafe_fixes: bool = False) -> Text:
     marker, style = _marker(diagnostic, mode, unsafe_fixes)
     line = Text()
-    line.append(f"{path}:{diagnostic.line}:{diagnostic.column}:", style="bold")
+    cell = f"cell {diagnostic.cell}:" if diagnostic.cell is not None else ""
+    line.append(f"{path}:{cell}{diagnostic.line}:{diagnostic.column}:", style="bold")
     line.append(" ")
     line.append(diagnostic.code, style="bold red")
     line.append(f" {diagnostic.message} ")

@@ -9,14 +9,26 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from codemod.analysis.model import Request
+from codemod.analysis.requests import FileAnalysis
 from codemod.findings import Finding, Rule
 from codemod.rules.context import RuleContext
 
 
+def _no_file_check(analysis: FileAnalysis, ctx: RuleContext) -> Iterable[Finding]:
+    return ()
+
+
+def _no_request_check(request: Request, ctx: RuleContext) -> Iterable[Finding]:
+    return ()
+
+
 @dataclass(frozen=True)
 class RuleFamily:
+    """A rule module's rules and its checks: per request, and once per file."""
+
     rules: tuple[Rule, ...]
-    check: Callable[[Request, RuleContext], Iterable[Finding]]
+    check: Callable[[Request, RuleContext], Iterable[Finding]] = _no_request_check
+    check_file: Callable[[FileAnalysis, RuleContext], Iterable[Finding]] = _no_file_check
 
 
 @lru_cache(maxsize=1)

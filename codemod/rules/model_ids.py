@@ -58,14 +58,9 @@ class ModelPlan:
     fix: Fix | None
 
 
-def plan_model(request: Request, ctx: RuleContext) -> ModelPlan | None:
-    """What CM301-CM303 would do with the request's model literal, if anything."""
-    item = request.item("model")
-    text = literal_str(item.value.expr) if item else None
-    ref = parse_model_id(text, ctx.catalog) if text is not None else None
-    if item is None or ref is None:
-        return None
-    model, target = ref.model, ctx.target
+def successor_of(model: Model, ctx: RuleContext) -> tuple[Rule, Model] | None:
+    """The rule that moves ``model`` and the model it moves to, or None if it stays."""
+    target = ctx.target
     if model.is_retired:
         rule = RETIRED
         new = target if model.family == target.family else ctx.catalog.get(model.successor)
@@ -75,8 +70,19 @@ def plan_model(request: Request, ctx: RuleContext) -> ModelPlan | None:
         rule, new = DEPRECATED, ctx.catalog.get(model.successor)
     else:
         return None
-    if new is None:
+    return (rule, new) if new is not None else None
+
+
+def plan_item(item: Item, ctx: RuleContext) -> ModelPlan | None:
+    """What CM301-CM303 would do with one model value, if anything."""
+    text = literal_str(item.value.expr)
+    ref = parse_model_id(text, ctx.catalog) if text is not None else None
+    if ref is None:
         return None
+    found = successor_of(ref.model, ctx)
+    if found is None:
+        return None
+    rule, new = found
     rendered = render_in_form(ref, new)
     fix = None
     expr = item.value.expr
@@ -85,20 +91,33 @@ def plan_model(request: Request, ctx: RuleContext) -> ModelPlan | None:
     return ModelPlan(item, ref, rule, new, rendered.text, rendered.note, fix)
 
 
-def effective_model(request: Request, ctx: RuleContext) -> Model:
-    """The model the request sends once the model fixes that ``apply`` would make are made.
+def plan_model(request: Request, ctx: RuleContext) -> list[ModelPlan]:
+    return [plan for item in request.items("model") if (plan := plan_item(item, ctx)) is not None]
 
-    An unresolved or unknown model is taken to be the target.
-    """
-    item = request.item("model")
-    text = literal_str(item.value.expr) if item else None
+
+def _model_after(item: Item, ctx: RuleContext) -> Model | None:
+    text = literal_str(item.value.expr)
     ref = parse_model_id(text, ctx.catalog) if text is not None else None
     if ref is None:
-        return ctx.target
-    plan = plan_model(request, ctx)
+        return None
+    plan = plan_item(item, ctx)
     if plan and plan.fix and ctx.will_fix(plan.rule.code, plan.fix.applicability, plan.item.value.expr):
         return plan.new
     return ref.model
+
+
+def effective_model(request: Request, ctx: RuleContext) -> Model:
+    """The model the request sends once the model fixes that ``apply`` would make are made.
+
+    An unresolved or unknown model is taken to be the target; so is a request whose model differs
+    between branches, unless every branch sends models that accept the same requests.
+    """
+    models = [_model_after(item, ctx) for item in request.items("model")]
+    if not models or any(model is None for model in models):
+        return ctx.target
+    if len({model.capabilities for model in models if model is not None}) == 1:
+        return models[0]  # type: ignore[return-value]
+    return ctx.target
 
 
 def _message(plan: ModelPlan) -> str:
@@ -123,8 +142,7 @@ def _message(plan: ModelPlan) -> str:
 
 
 def check(request: Request, ctx: RuleContext) -> Iterator[Finding]:
-    plan = plan_model(request, ctx)
-    if plan is not None:
+    for plan in plan_model(request, ctx):
         yield Finding(plan.rule, plan.item.value.expr, _message(plan), plan.fix)
 
 

@@ -18,9 +18,10 @@ import libcst as cst
 from codemod.analysis.literals import is_side_effect_free, literal_int, literal_str, quote_like, string_of
 from codemod.analysis.model import Item, Mapping, Request
 from codemod.catalog import EFFORT_ORDER, Model, clamp_effort
-from codemod.edits import Edit, InsertItem, RemoveItem, Replace, code_of
+from codemod.edits import AddImport, Edit, InsertItem, RemoveImportIfUnused, RemoveItem, Replace, code_of
 from codemod.findings import SAFE, UNSAFE, Finding, Fix, Rule
 from codemod.rules import RuleFamily
+from codemod.rules._edits import insert_next_to, removal
 from codemod.rules.context import RuleContext
 from codemod.rules.model_ids import effective_model
 
@@ -62,6 +63,7 @@ EFFORT_UNSUPPORTED = Rule(
 )
 
 TASK_BUDGET_BETA = "task-budgets-2026-03-13"
+Entries = list[tuple[str, cst.BaseExpression]]
 TASK_BUDGET_MINIMUM = 20_000
 
 
@@ -83,61 +85,65 @@ def _dict(style: cst.SimpleString | None, entries: list[tuple[str, cst.BaseExpre
 
 @dataclass
 class _OutputConfig:
-    """Additions to a request's ``output_config``, merged into one edit set."""
+    """Additions to a request's ``output_config``, merged into one edit set.
+
+    A new ``output_config`` goes right next to the thinking value it belongs to (the same call, the
+    same dict, or a ``kw["output_config"] = ...`` statement after ``kw["thinking"] = ...``), so that
+    every branch that sets thinking also sets its effort.
+    """
 
     request: Request
-    anchor: Item | None  # the item after which a new ``output_config`` argument goes
+    anchor: Item  # the thinking item
     style: cst.SimpleString | None
-    additions: list[tuple[str, cst.BaseExpression]] = field(default_factory=list)
 
     @property
-    def item(self) -> Item | None:
-        return self.request.item("output_config")
+    def items(self) -> list[Item]:
+        return self.request.items("output_config")
 
     def existing(self, key: str) -> Item | None:
-        item = self.item
-        mapping = item.value.mapping if item else None
-        return mapping.get(key) if mapping else None
+        for item in self.items:
+            mapping = item.value.mapping
+            if mapping is not None and key in mapping.items:
+                return mapping.items[key]
+        return None
 
     def blocker(self) -> str | None:
         """Why keys cannot be added to ``output_config`` statically, or None."""
-        item = self.item
-        if item is None:
-            if self.request.params.opaque:
-                return "the call also passes **kwargs, which may already hold output_config"
-            if not self.request.params.editable:
-                return "the request dict is shared with other code"
+        items = self.items
+        if not items:
+            if self.request.opaque:
+                return "the request also takes parts built at run time, which may already hold output_config"
+            if not self.anchor.editable:
+                return "the dict that holds thinking is also used by other code"
+            if insert_next_to(self.anchor, "output_config", cst.Dict([])) is None:
+                return "thinking is set by a statement output_config cannot be added next to"
             return None
+        if len(items) > 1:
+            return "output_config is set in several places"
+        item = items[0]
         mapping = item.value.mapping
         if mapping is None:
             return f"output_config={code_of(item.value.site)} is not a dict literal"
         if mapping.opaque:
             return "output_config has keys that are not known statically"
         if not mapping.editable:
-            return f"output_config is bound to {item.value.binding.name}, which is also used elsewhere"  # type: ignore[union-attr]
+            return "output_config is also used by other code"
         return None
 
-    def edits(self, entries: list[tuple[str, cst.BaseExpression]]) -> tuple[Edit, ...]:
-        item = self.item
+    def edits(self, entries: Entries) -> tuple[Edit, ...]:
         entries = list({key: value for key, value in reversed(entries)}.items())[::-1]  # first wins
         if not entries:
             return ()
-        if item is None:
-            return (
-                InsertItem(
-                    self.request.params.node,
-                    "output_config",
-                    _dict(self.style, entries),
-                    after=self.anchor.node if self.anchor else None,
-                ),
-            )
-        mapping = item.value.mapping
+        items = self.items
+        if not items:
+            edit = insert_next_to(self.anchor, "output_config", _dict(self.style, entries))
+            return (edit,) if edit is not None else ()
+        mapping = items[0].value.mapping
         assert mapping is not None
         last = list(mapping.items.values())[-1].node if mapping.items else None
-        return tuple(InsertItem(mapping.node, key, value, after=last) for key, value in entries)
+        return tuple(InsertItem(mapping.node, key, value, after=last) for key, value in entries)  # type: ignore[arg-type]
 
 
-Entries = list[tuple[str, cst.BaseExpression]]
 # A finding, the edits of its own, and the keys it adds to output_config.
 Planned = tuple[Finding, list[Edit], Entries]
 
@@ -153,11 +159,11 @@ class _Planner:
         self.findings: list[Finding] = []
 
     def run(self) -> list[Finding]:
-        thinking = self.request.item("thinking")
-        mapping = thinking.value.mapping if thinking else None
-        if thinking is not None and mapping is not None:
-            self._thinking(thinking, mapping)
-        self._output_effort()
+        for thinking in self.request.items("thinking"):  # one per branch that sets it
+            if thinking.value.mapping is not None:
+                self._thinking(thinking, thinking.value.mapping)
+        for output_config in self.request.items("output_config"):
+            self._output_effort(output_config)
         return self.findings
 
     # thinking ---------------------------------------------------------------------------------
@@ -212,14 +218,11 @@ class _Planner:
         budget = literal_int(budget_item.value.expr) if budget_item else None
         status = "deprecated on" if self.caps.thinking_enabled == "deprecated" else "rejected by"
         node = mapping.node
-        own: list[Edit] = [Replace(type_item.value.expr, _string(style, "adaptive"))]
+        own: list[Edit] = [Replace(type_item.value.expr, _string(style, "adaptive")), *_typed_rename(mapping)]
         if budget_item is not None:
             own.append(RemoveItem(mapping.node, budget_item.node))
         entries: Entries = []
-        blocker = None if editable else (
-            f"the thinking dict is bound to {thinking.value.binding.name}, which is also used elsewhere or by "  # type: ignore[union-attr]
-            "calls to models that need different settings"
-        )
+        blocker = None if editable else _shared(thinking)
 
         if budget is None:
             shown = code_of(budget_item.value.site) if budget_item else "(missing)"
@@ -265,7 +268,7 @@ class _Planner:
         existing = out.existing("effort")
         level = literal_str(effort.value.expr)
         blocker = None if editable else "the thinking dict is shared with other code"
-        companion = None
+        companion: Planned | None = None
         if existing is not None:
             entries: Entries = []
             message = f"effort={shown} is not a thinking key; output_config already sets effort, so it is removed from thinking"
@@ -325,11 +328,11 @@ class _Planner:
         return Finding(TASK_BUDGET_IN_THINKING, task_budget.node, message, Fix(SAFE, tuple(own))), own, entries
 
     def _beta_blocker(self) -> str | None:
-        betas = self.request.item("betas")
-        if betas is None:
-            return "the call passes **kwargs, which may hold betas" if self.request.params.opaque else None
-        if not isinstance(betas.value.expr, cst.List) or not betas.value.editable:
-            return "betas is not a list literal"
+        betas = self.request.items("betas")
+        if not betas:
+            return "the request takes parts built at run time, which may hold betas" if self.request.opaque else None
+        if len(betas) > 1 or not isinstance(betas[0].value.expr, cst.List) or not betas[0].value.editable:
+            return "betas is not a single list literal"
         return None
 
     def _beta_edits(self, style: cst.SimpleString | None) -> list[Edit]:
@@ -363,8 +366,8 @@ class _Planner:
 
     # effort in output_config ------------------------------------------------------------------
     def _current_effort(self) -> str | None:
-        item = self.request.item("output_config")
-        mapping = item.value.mapping if item else None
+        items = self.request.items("output_config")
+        mapping = items[0].value.mapping if len(items) == 1 else None
         effort = mapping.get("effort") if mapping else None
         return literal_str(effort.value.expr) if effort else None
 
@@ -384,12 +387,11 @@ class _Planner:
         )
         return Finding(EFFORT_UNSUPPORTED, node, message)
 
-    def _output_effort(self) -> None:
-        item = self.request.item("output_config")
-        mapping = item.value.mapping if item else None
+    def _output_effort(self, item: Item) -> None:
+        mapping = item.value.mapping
         effort = mapping.get("effort") if mapping else None
         level = literal_str(effort.value.expr) if effort else None
-        if item is None or mapping is None or effort is None or level is None:
+        if mapping is None or effort is None or level is None:
             return
         if level in self.caps.effort_levels:
             return
@@ -401,11 +403,39 @@ class _Planner:
         if effort.value.editable and mapping.editable:
             if clamped is not None and isinstance(effort.value.expr, cst.SimpleString):
                 fix = Fix(UNSAFE, (Replace(effort.value.expr, quote_like(effort.value.expr, clamped)),))
-            elif clamped is None and len(mapping.items) == 1 and not mapping.opaque and item.value.binding is None:
-                fix = Fix(UNSAFE, (RemoveItem(self.request.params.node, item.node),))
+            elif clamped is None and len(mapping.items) == 1 and not mapping.opaque and not item.value.bindings:
+                whole = removal(item) if item.editable else None
+                fix = Fix(UNSAFE, (whole,)) if whole is not None else None
             elif clamped is None:
                 fix = Fix(UNSAFE, (RemoveItem(mapping.node, effort.node),))
         self.findings.append(self._unsupported(effort.value.expr, level, clamped, fix))
+
+
+def _typed_rename(mapping: Mapping) -> list[Edit]:
+    """``ThinkingConfigEnabledParam(...)`` -> ``ThinkingConfigAdaptiveParam(...)``, imports included."""
+    if mapping.typed is None or not isinstance(mapping.node, cst.Call):
+        return []
+    module, _, name = mapping.typed.rpartition(".")
+    if not name.endswith("ThinkingConfigEnabledParam"):
+        return []
+    new_name = name.replace("Enabled", "Adaptive")
+    func = mapping.node.func
+    if isinstance(func, cst.Attribute) and func.attr.value == name:
+        return [Replace(func.attr, cst.Name(new_name))]
+    if isinstance(func, cst.Name) and func.value == name:
+        public = "anthropic.types.beta" if name.startswith("Beta") else "anthropic.types"
+        return [Replace(func, cst.Name(new_name)), AddImport(public, new_name), RemoveImportIfUnused(module, name)]
+    return []  # imported under an alias: the dict it builds is right; the name is left to the user
+
+
+def _shared(thinking: Item) -> str:
+    binding = thinking.value.binding
+    if binding is not None:
+        return (
+            f"the thinking dict is bound to {binding.name}, which is also used elsewhere or by calls to "
+            "models that need different settings"
+        )
+    return "the dict that holds thinking is also used by other code"
 
 
 def check(request: Request, ctx: RuleContext) -> Iterator[Finding]:

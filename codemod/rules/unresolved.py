@@ -12,7 +12,7 @@ from collections.abc import Iterator
 import libcst as cst
 
 from codemod.analysis.literals import literal_str
-from codemod.analysis.model import Request
+from codemod.analysis.model import Item, Request
 from codemod.edits import code_of
 from codemod.findings import Finding, Rule
 from codemod.rules import RuleFamily
@@ -42,16 +42,19 @@ def _describe(node: cst.CSTNode) -> str:
 
 def check(request: Request, ctx: RuleContext) -> Iterator[Finding]:
     target = ctx.target.id
-    for node in request.params.opaque:
+    for node in request.opaque:
         message = (
             f"{_describe(node)}: make sure it holds no temperature/top_p/top_k and no "
             f'thinking={{"type": "enabled", ...}} (rejected by {target}), or build it as a literal in this '
             "function so claude-migrate can fix it"
         )
         yield Finding(UNRESOLVED, node, message)
-    thinking = request.item("thinking")
-    if thinking is None:
-        return
+    for thinking in request.items("thinking"):
+        yield from _thinking(thinking, ctx)
+
+
+def _thinking(thinking: Item, ctx: RuleContext) -> Iterator[Finding]:
+    target = ctx.target.id
     mapping = thinking.value.mapping
     if mapping is None:
         if isinstance(thinking.value.expr, cst.Name) and thinking.value.expr.value == "None":

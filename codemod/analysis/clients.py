@@ -1,0 +1,130 @@
+"""Proving that a receiver is an ``anthropic`` SDK client.
+
+Proof is by construction (``anthropic.Anthropic()``, any alias, a factory function in the module
+that returns one, ``X() if cond else Y()`` between clients), by annotation (``client: Anthropic``),
+or through a name or ``self.<attr>`` bound only to such values.
+"""
+
+from __future__ import annotations
+
+import libcst as cst
+from libcst.metadata import Assignment
+
+from codemod.analysis.resolve import ModuleIndex
+
+CLIENT_CLASSES = frozenset(
+    prefix + name
+    for prefix in ("", "Async")
+    for name in (
+        "Anthropic",
+        "AnthropicBedrock",
+        "AnthropicBedrockMantle",
+        "AnthropicVertex",
+        "AnthropicFoundry",
+        "AnthropicAWS",
+        "AnthropicGoogleCloud",
+    )
+)
+_MAX_DEPTH = 4  # how many name/attribute/factory hops are followed to prove a client
+
+
+class ClientProver:
+    def __init__(self, index: ModuleIndex) -> None:
+        self.index = index
+        self.collector = index.collector
+
+    def client_class_name(self, node: cst.BaseExpression) -> str | None:
+        """The client class a class reference (``Anthropic``, ``anthropic.AsyncAnthropic``) names."""
+        for name in self.index.qualified_names(node):
+            head, _, last = name.rpartition(".")
+            if last in CLIENT_CLASSES and (head == "anthropic" or head.startswith("anthropic.")):
+                return last
+        return None
+
+    def annotated(self, annotation: cst.BaseExpression) -> str | None:
+        if isinstance(annotation, cst.Subscript):  # Optional[Anthropic]
+            for element in annotation.slice:
+                if isinstance(element.slice, cst.Index):
+                    found = self.annotated(element.slice.value)
+                    if found:
+                        return found
+            return None
+        if isinstance(annotation, cst.BinaryOperation) and isinstance(annotation.operator, cst.BitOr):
+            return self.annotated(annotation.left) or self.annotated(annotation.right)
+        return self.client_class_name(annotation)
+
+    def constructed(self, expr: cst.BaseExpression, depth: int, context: tuple[cst.ClassDef | None, str | None]) -> str | None:
+        if isinstance(expr, cst.Call):
+            return self.client_class_name(expr.func) or self._factory(expr, depth, context)
+        if isinstance(expr, cst.IfExp):  # AnthropicVertex(...) if vertex else Anthropic()
+            body = self.constructed(expr.body, depth, context)
+            orelse = self.constructed(expr.orelse, depth, context)
+            return body if body and orelse else None
+        if isinstance(expr, (cst.Name, cst.Attribute)) and depth < _MAX_DEPTH:
+            return self.prove(expr, context, depth + 1)
+        return None
+
+    def _factory(self, call: cst.Call, depth: int, context: tuple[cst.ClassDef | None, str | None]) -> str | None:
+        """``make_client()``: a function of this module that is annotated to, or only does, return a client."""
+        if depth >= _MAX_DEPTH:
+            return None
+        function = self.index.function_of(call.func, *context)
+        if function is None:
+            return None
+        if function.returns is not None:
+            found = self.annotated(function.returns.annotation)
+            if found:
+                return found
+        returns = self.collector.returns.get(id(function), [])
+        inner = self.index.method_context(function)
+        classes = [self.constructed(r.value, depth + 1, inner) if r.value is not None else None for r in returns]
+        return classes[0] if classes and all(classes) else None
+
+    def _name(self, node: cst.Name, depth: int) -> str | None:
+        referents = self.index.referents(node)
+        if not referents:
+            return None
+        found: str | None = None
+        for referent in referents:
+            if not isinstance(referent, Assignment):
+                return None
+            if isinstance(referent.node, cst.Param):  # def f(client: Anthropic)
+                param = referent.node
+                cls = self.annotated(param.annotation.annotation) if param.annotation else None
+            elif isinstance(referent.node, cst.Name):
+                target = referent.node
+                annotation = self.collector.annotations.get(id(target))
+                value = self.collector.assigned.get(id(target)) or self.collector.entered.get(id(target))
+                cls = (self.annotated(annotation) if annotation is not None else None) or (
+                    self.constructed(value, depth, (None, None)) if value is not None else None
+                )
+            else:
+                return None
+            if cls is None:
+                return None
+            found = found or cls
+        return found
+
+    def _attribute(self, node: cst.Attribute, context: tuple[cst.ClassDef | None, str | None], depth: int) -> str | None:
+        class_node, self_name = context
+        if class_node is None or not (isinstance(node.value, cst.Name) and node.value.value == self_name):
+            return None
+        info = self.collector.classes[id(class_node)]
+        attr = node.attr.value
+        for annotation in info.attr_annotations.get(attr, []):
+            cls = self.annotated(annotation)
+            if cls:
+                return cls
+        values = info.attr_values.get(attr, [])
+        classes = [self.constructed(v, depth, context) if v is not None else None for v in values]
+        return classes[0] if classes and all(classes) else None
+
+    def prove(self, receiver: cst.BaseExpression, context: tuple[cst.ClassDef | None, str | None], depth: int = 0) -> str | None:
+        """The client class ``receiver`` provably is, or None."""
+        if isinstance(receiver, cst.Call):
+            return self.constructed(receiver, depth, context)
+        if isinstance(receiver, cst.Name):
+            return self._name(receiver, depth)
+        if isinstance(receiver, cst.Attribute):
+            return self._attribute(receiver, context, depth)
+        return None
