@@ -11,6 +11,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 import libcst as cst
+from libcst.helpers import get_full_name_for_node
 
 from libcst.codemod import CodemodContext
 from libcst.codemod.visitors import AddImportsVisitor, RemoveImportsVisitor
@@ -302,18 +303,79 @@ class EditApplier(cst.CSTTransformer):
         return sequence.build()
 
 
-def apply_edits(module: cst.Module, edits: list[Edit]) -> cst.Module:
-    module = module.visit(EditApplier(edits))
+class _NameUses(cst.CSTVisitor):
+    """Counts loads of each name outside import statements."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.names: set[str] = set()
+        self.imported: set[str] = set()
+
+    def visit_ImportFrom(self, node: cst.ImportFrom) -> bool:
+        if not isinstance(node.names, cst.ImportStar):
+            for alias in node.names:
+                self.imported.add(alias.evaluated_alias or alias.evaluated_name)
+        return False
+
+    def visit_Import(self, node: cst.Import) -> bool:
+        return False
+
+    def visit_Name(self, node: cst.Name) -> None:
+        self.names.add(node.value)
+
+
+class _RenameImport(cst.CSTTransformer):
+    """``from m import Old`` -> ``from m import New``, in place (keeps the import's position)."""
+
+    def __init__(self, module: str, old: str, new: str) -> None:
+        super().__init__()
+        self.module, self.old, self.new = module, old, new
+        self.done = False
+
+    def leave_ImportFrom(self, original_node: cst.ImportFrom, updated_node: cst.ImportFrom) -> cst.ImportFrom:
+        if updated_node.module is None or isinstance(updated_node.names, cst.ImportStar):
+            return updated_node
+        if get_full_name_for_node(updated_node.module) != self.module or updated_node.relative:
+            return updated_node
+        names = []
+        for alias in updated_node.names:
+            if alias.asname is None and alias.evaluated_name == self.old:
+                alias = alias.with_changes(name=cst.Name(self.new))
+                self.done = True
+            names.append(alias)
+        return updated_node.with_changes(names=names)
+
+
+def _fix_imports(module: cst.Module, edits: list[Edit]) -> cst.Module:
     additions = [e for e in edits if isinstance(e, AddImport)]
     removals = [e for e in edits if isinstance(e, RemoveImportIfUnused)]
-    if additions or removals:
-        # libcst's import helpers: they merge into an existing ``from m import ...`` and only drop
-        # a name that nothing references any more.
-        context = CodemodContext()
-        for add in additions:
-            AddImportsVisitor.add_needed_import(context, add.module, add.name)
-        for remove in removals:
-            RemoveImportsVisitor.remove_unused_import(context, remove.module, remove.name)
-        module = AddImportsVisitor(context).transform_module(module)
-        module = RemoveImportsVisitor(context).transform_module(module)
-    return module
+    if not additions and not removals:
+        return module
+    uses = _NameUses()
+    module.visit(uses)
+    context = CodemodContext()
+    for add in additions:
+        if add.name in uses.imported:
+            continue
+        # The usual case: the old name is now unused and can simply become the new one.
+        old = next((r for r in removals if r.name not in uses.names and r.name in uses.imported), None)
+        if old is not None:
+            rename = _RenameImport(add.module, old.name, add.name)
+            renamed = module.visit(rename)
+            if rename.done:
+                module = renamed
+                removals.remove(old)
+                uses.imported.add(add.name)
+                continue
+        AddImportsVisitor.add_needed_import(context, add.module, add.name)
+    for remove in removals:
+        RemoveImportsVisitor.remove_unused_import(context, remove.module, remove.name)
+    # libcst's import helpers: they merge into an existing ``from m import ...`` and only drop a name
+    # that nothing references any more.
+    module = AddImportsVisitor(context).transform_module(module)
+    return RemoveImportsVisitor(context).transform_module(module)
+
+
+def apply_edits(module: cst.Module, edits: list[Edit]) -> cst.Module:
+    module = module.visit(EditApplier(edits))
+    return _fix_imports(module, edits)

@@ -5,7 +5,15 @@ from __future__ import annotations
 import libcst as cst
 import pytest
 
-from codemod.edits import InsertItem, RemoveItem
+from codemod.edits import (
+    AddImport,
+    InsertItem,
+    InsertStatementAfter,
+    RemoveImportIfUnused,
+    RemoveItem,
+    RemoveStatement,
+    Replace,
+)
 from codemod.transform import apply_edits
 
 
@@ -70,3 +78,84 @@ def test_remove(source: str, index: int, expected: str) -> None:
 )
 def test_insert(source: str, after: int | None, key: str | None, value: str, expected: str) -> None:
     assert _insert(source, after, key, value) == expected
+
+
+def _statements(source: str) -> tuple[cst.Module, list[cst.BaseSmallStatement]]:
+    module = cst.parse_module(source)
+    found: list[cst.BaseSmallStatement] = []
+
+    class Collect(cst.CSTVisitor):
+        def visit_Assign(self, node: cst.Assign) -> None:
+            found.append(node)
+
+        def visit_Expr(self, node: cst.Expr) -> None:
+            found.append(node)
+
+    module.visit(Collect())
+    return module, found
+
+
+@pytest.mark.parametrize(
+    ("source", "index", "expected"),
+    [
+        ('kw = {}\nkw["top_p"] = p\nsend(**kw)\n', 1, "kw = {}\nsend(**kw)\n"),
+        # An ``if`` left empty goes with its only statement (its test has no side effects).
+        ('kw = {}\nif top_p:\n    kw["top_p"] = top_p\nsend(**kw)\n', 1, "kw = {}\nsend(**kw)\n"),
+        ('kw = {}\nif top_p: kw["top_p"] = top_p\nsend(**kw)\n', 1, "kw = {}\nsend(**kw)\n"),
+        # An ``else`` keeps the ``if``: the emptied branch becomes ``pass``.
+        ('if x:\n    kw["t"] = 1\nelse:\n    kw["u"] = 2\n', 0, 'if x:\n    pass\nelse:\n    kw["u"] = 2\n'),
+        # A test with side effects stays.
+        ('if check():\n    kw["t"] = 1\n', 0, "if check():\n    pass\n"),
+    ],
+)
+def test_remove_statement(source: str, index: int, expected: str) -> None:
+    module, statements = _statements(source)
+    assert apply_edits(module, [RemoveStatement(statements[index])]).code == expected
+
+
+def test_insert_statement_after_keeps_indentation() -> None:
+    source = 'def f(deep):\n    kw = {}\n    if deep:\n        kw["thinking"] = {"type": "adaptive"}  # deep\n    return kw\n'
+    module, statements = _statements(source)
+    new = cst.parse_statement('kw["output_config"] = {"effort": "high"}\n').body[0]  # type: ignore[attr-defined]
+    result = apply_edits(module, [InsertStatementAfter(statements[1], new)]).code
+    assert result == (
+        'def f(deep):\n    kw = {}\n    if deep:\n        kw["thinking"] = {"type": "adaptive"}  # deep\n'
+        '        kw["output_config"] = {"effort": "high"}\n    return kw\n'
+    )
+
+
+def test_import_edits_merge_and_drop_unused() -> None:
+    source = (
+        "from anthropic.types import MessageParam, ThinkingConfigEnabledParam\n"
+        "x = ThinkingConfigEnabledParam(type='enabled', budget_tokens=2000)\n"
+    )
+    module = cst.parse_module(source)
+    call = module.body[1].body[0].value  # type: ignore[attr-defined]
+    edits = [
+        Replace(call.func, cst.Name("ThinkingConfigAdaptiveParam")),
+        AddImport("anthropic.types", "ThinkingConfigAdaptiveParam"),
+        RemoveImportIfUnused("anthropic.types", "ThinkingConfigEnabledParam"),
+    ]
+    assert apply_edits(module, edits).code == (
+        "from anthropic.types import MessageParam, ThinkingConfigAdaptiveParam\n"
+        "x = ThinkingConfigAdaptiveParam(type='enabled', budget_tokens=2000)\n"
+    )
+
+
+def test_import_from_a_private_module_is_replaced_by_the_public_one() -> None:
+    source = (
+        "from anthropic.types.thinking_config_enabled_param import ThinkingConfigEnabledParam\n"
+        "x = ThinkingConfigEnabledParam(type='enabled', budget_tokens=2000)\n"
+    )
+    module = cst.parse_module(source)
+    call = module.body[1].body[0].value  # type: ignore[attr-defined]
+    edits = [
+        Replace(call.func, cst.Name("ThinkingConfigAdaptiveParam")),
+        AddImport("anthropic.types", "ThinkingConfigAdaptiveParam"),
+        RemoveImportIfUnused("anthropic.types.thinking_config_enabled_param", "ThinkingConfigEnabledParam"),
+    ]
+    # libcst's AddImportsVisitor separates the import block from the code with a blank line.
+    assert apply_edits(module, edits).code == (
+        "from anthropic.types import ThinkingConfigAdaptiveParam\n\n"
+        "x = ThinkingConfigAdaptiveParam(type='enabled', budget_tokens=2000)\n"
+    )
