@@ -3,8 +3,8 @@
 Used by ``test_live_requests.py``: migrated fixture code runs with the real ``anthropic`` client pointed at
 this server (``ANTHROPIC_BASE_URL``), and the tests assert on the JSON bodies it recorded.
 
-Endpoints (``POST``; the ``?beta=true`` query the SDK adds for ``client.beta.*`` calls is accepted and
-recorded):
+Endpoints (``POST``; a ``?beta=true`` query is accepted and recorded, though SDK 2.12 does not send one for
+``client.beta.*`` calls: it keeps that qualifier client-side):
 
 - ``/v1/messages``: a ``Message`` (``anthropic/types/message.py``), or, when the body has ``"stream": true``
   (which ``messages.stream(...)`` also sends), the server-sent events of one text block: ``message_start``,
@@ -19,7 +19,8 @@ The reply text is ``"ok"``, except when the request asks for structured output
 describes, so code that ``json.loads`` the reply keeps running. Anything else gets the API's 404 error body.
 
 The server binds 127.0.0.1 on an ephemeral port, serves from a daemon thread, puts a timeout on every
-socket read, and is stopped by :meth:`RecordingServer.stop` (the pytest fixture's teardown).
+socket read, and is stopped by :meth:`RecordingServer.stop` (the ``recording_server`` fixture's teardown), which
+also ends open keep-alive connections, so nothing is served after the test.
 """
 
 from __future__ import annotations
@@ -29,7 +30,6 @@ import socket
 import threading
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
-from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any, Iterator
 from urllib.parse import parse_qs, urlsplit
@@ -60,11 +60,9 @@ class RecordedRequest:
 
     @property
     def beta(self) -> bool:
+        """Whether the URL had ``?beta=true``. SDK 2.12 keeps that qualifier client-side and does not send it;
+        a beta call shows only in its ``anthropic-beta`` header, when it has ``betas=``."""
         return self.query.get("beta") == ["true"]
-
-    @property
-    def endpoint(self) -> str:
-        return self.path
 
     def betas(self) -> list[str]:
         """The ``anthropic-beta`` header as a list."""
