@@ -22,7 +22,7 @@ from codemod.analysis.literals import literal_str, quote_like
 from codemod.analysis.model import Item, Request
 from codemod.catalog import Model
 from codemod.catalog.model_ids import ModelRef, parse_model_id, render_in_form
-from codemod.edits import Replace
+from codemod.edits import Replace, code_of
 from codemod.findings import SAFE, UNSAFE, Finding, Fix, Rule
 from codemod.rules import RuleFamily
 from codemod.rules.context import RuleContext
@@ -118,6 +118,48 @@ def effective_model(request: Request, ctx: RuleContext) -> Model:
     if len({model.capabilities for model in models if model is not None}) == 1:
         return models[0]  # type: ignore[return-value]
     return ctx.target
+
+
+def _fallback_literals(expr: cst.BaseExpression) -> list[str]:
+    """Model literals an expression chosen at run time falls back to.
+
+    ``os.environ.get("MODEL", "claude-haiku-4-5")``, ``os.getenv(..., default=...)``,
+    ``settings.get("model", "...")`` and ``value or "claude-..."``.
+    """
+    if isinstance(expr, cst.Call):
+        defaults = [a.value for a in expr.args if a.keyword is not None and a.keyword.value == "default"]
+        positional = [a.value for a in expr.args if a.keyword is None and not a.star]
+        candidates = defaults or positional[1:2]
+        return [text for c in candidates if (text := literal_str(c)) is not None]
+    if isinstance(expr, cst.BooleanOperation) and isinstance(expr.operator, cst.Or):
+        text = literal_str(expr.right)
+        return [text] if text is not None else []
+    return []
+
+
+def model_uncertainty(request: Request, ctx: RuleContext) -> str | None:
+    """Why the model a fix reasons about is a guess, when it is.
+
+    An unresolved model is taken to be the target; but when the code names a fallback model that
+    accepts different requests (a deployment default of Haiku 4.5, say), fixing for the target could
+    break the fallback, so thinking fixes are reported instead.
+    """
+    assumed = effective_model(request, ctx)
+    for item in request.items("model"):
+        if literal_str(item.value.expr) is not None:
+            continue
+        for text in _fallback_literals(item.value.expr):
+            ref = parse_model_id(text, ctx.catalog)
+            if ref is None:
+                continue
+            moved = successor_of(ref.model, ctx)
+            fallback = moved[1] if moved is not None else ref.model
+            if fallback.capabilities != assumed.capabilities:
+                return (
+                    f"the model is chosen at run time ({code_of(item.value.expr)}) and may be {fallback.id}, "
+                    f"which accepts different thinking settings than {assumed.id}"
+                )
+    return None
 
 
 def _message(plan: ModelPlan) -> str:

@@ -23,7 +23,7 @@ from codemod.findings import SAFE, UNSAFE, Finding, Fix, Rule
 from codemod.rules import RuleFamily
 from codemod.rules._edits import insert_next_to, removal
 from codemod.rules.context import RuleContext
-from codemod.rules.model_ids import effective_model
+from codemod.rules.model_ids import effective_model, model_uncertainty
 
 BUDGET_TOKENS = Rule(
     "CM101",
@@ -157,6 +157,7 @@ class _Planner:
         self.model: Model = effective_model(request, ctx)
         self.caps = self.model.capabilities
         self.findings: list[Finding] = []
+        self.uncertain: str | None = None  # why the model is a guess, if it is
 
     def run(self) -> list[Finding]:
         for thinking in self.request.items("thinking"):  # one per branch that sets it
@@ -174,7 +175,13 @@ class _Planner:
             return  # unresolved type: reported by CM001
         style = string_of(mapping.node)
         out = _OutputConfig(self.request, thinking, style)
-        editable = mapping.editable and type_item.value.editable and not self._shared_disagreement(thinking)
+        self.uncertain = model_uncertainty(self.request, self.ctx)
+        editable = (
+            mapping.editable
+            and type_item.value.editable
+            and not self._shared_disagreement(thinking)
+            and self.uncertain is None
+        )
         planned: list[Planned] = []
 
         if kind == "enabled" and self.caps.thinking_enabled in ("rejected", "deprecated") and self.caps.thinking_adaptive:
@@ -222,7 +229,7 @@ class _Planner:
         if budget_item is not None:
             own.append(RemoveItem(mapping.node, budget_item.node))
         entries: Entries = []
-        blocker = None if editable else _shared(thinking)
+        blocker = None if editable else (self.uncertain or _shared(thinking))
 
         if budget is None:
             shown = code_of(budget_item.value.site) if budget_item else "(missing)"
@@ -267,7 +274,7 @@ class _Planner:
         own: list[Edit] = [RemoveItem(mapping.node, effort.node)]
         existing = out.existing("effort")
         level = literal_str(effort.value.expr)
-        blocker = None if editable else "the thinking dict is shared with other code"
+        blocker = None if editable else (self.uncertain or "the thinking dict is shared with other code")
         companion: Planned | None = None
         if existing is not None:
             entries: Entries = []
@@ -353,7 +360,7 @@ class _Planner:
         else:
             fix = None
             if self.caps.accepts_disabled_at(effort):
-                reason = "the thinking dict is shared with other code"
+                reason = self.uncertain or "the thinking dict is shared with other code"
             elif self.caps.thinking_disabled:
                 reason = f"{self.model.id} accepts disabled only at effort <= {self.caps.disabled_max_effort}"
             else:
