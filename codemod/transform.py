@@ -255,8 +255,11 @@ class EditApplier(cst.CSTTransformer):
             return self._insert_lines_after(original_node, updated_node)
         if isinstance(original_node, cst.SimpleStatementSuite) and isinstance(updated_node, cst.SimpleStatementSuite):
             return self._insert_in_suite(original_node, updated_node)
-        if isinstance(original_node, cst.If) and self._emptied(original_node):
-            return cst.RemovalSentinel.REMOVE
+        if isinstance(original_node, cst.If) and isinstance(updated_node, cst.If):
+            if self._emptied(original_node):
+                return cst.RemovalSentinel.REMOVE
+            if self._else_emptied(original_node):
+                return updated_node.with_changes(orelse=None)  # no ``else: pass`` left behind
         return updated_node
 
     def _new_statements(self, originals: list[cst.BaseSmallStatement]) -> list[cst.BaseSmallStatement]:
@@ -276,6 +279,13 @@ class EditApplier(cst.CSTTransformer):
         if body:
             body[-1] = body[-1].with_changes(semicolon=cst.Semicolon(whitespace_after=cst.SimpleWhitespace(" ")))
         return updated.with_changes(body=[*body, *new])
+
+    def _else_emptied(self, node: cst.If) -> bool:
+        orelse = node.orelse
+        if not isinstance(orelse, cst.Else):
+            return False
+        statements = _small_statements(orelse.body)
+        return bool(statements) and all(id(statement) in self.removed_statements for statement in statements)
 
     def _emptied(self, node: cst.If) -> bool:
         """``if top_p: kwargs["top_p"] = top_p`` whose only statements were removed: drop the ``if``."""
@@ -346,6 +356,38 @@ class _RenameImport(cst.CSTTransformer):
         return updated_node.with_changes(names=names)
 
 
+class _AddToImport(cst.CSTTransformer):
+    """Add ``name`` to the first ``from module import ...`` (sorted in if the names are sorted)."""
+
+    def __init__(self, module: str, name: str) -> None:
+        super().__init__()
+        self.module, self.name = module, name
+        self.done = False
+
+    def leave_ImportFrom(self, original_node: cst.ImportFrom, updated_node: cst.ImportFrom) -> cst.ImportFrom:
+        if self.done or updated_node.module is None or updated_node.relative:
+            return updated_node
+        if isinstance(updated_node.names, cst.ImportStar) or get_full_name_for_node(updated_node.module) != self.module:
+            return updated_node
+        names = list(updated_node.names)
+        current = [alias.evaluated_name for alias in names]
+        index = len(names)
+        if current == sorted(current):
+            index = next((i for i, existing in enumerate(current) if existing > self.name), len(names))
+        separator = names[0].comma if len(names) > 1 and isinstance(names[0].comma, cst.Comma) else cst.Comma(
+            whitespace_after=cst.SimpleWhitespace(" ")
+        )
+        new = cst.ImportAlias(cst.Name(self.name))
+        if index == len(names):
+            new = new.with_changes(comma=names[-1].comma)
+            names[-1] = names[-1].with_changes(comma=separator)
+        else:
+            new = new.with_changes(comma=separator)
+        names.insert(index, new)
+        self.done = True
+        return updated_node.with_changes(names=names)
+
+
 def _fix_imports(module: cst.Module, edits: list[Edit]) -> cst.Module:
     additions = [e for e in edits if isinstance(e, AddImport)]
     removals = [e for e in edits if isinstance(e, RemoveImportIfUnused)]
@@ -367,6 +409,11 @@ def _fix_imports(module: cst.Module, edits: list[Edit]) -> cst.Module:
                 removals.remove(old)
                 uses.imported.add(add.name)
                 continue
+        adder = _AddToImport(add.module, add.name)
+        extended = module.visit(adder)
+        if adder.done:
+            module = extended
+            continue
         AddImportsVisitor.add_needed_import(context, add.module, add.name)
     for remove in removals:
         RemoveImportsVisitor.remove_unused_import(context, remove.module, remove.name)

@@ -104,6 +104,8 @@ def _statements(source: str) -> tuple[cst.Module, list[cst.BaseSmallStatement]]:
         ('kw = {}\nif top_p: kw["top_p"] = top_p\nsend(**kw)\n', 1, "kw = {}\nsend(**kw)\n"),
         # An ``else`` keeps the ``if``: the emptied branch becomes ``pass``.
         ('if x:\n    kw["t"] = 1\nelse:\n    kw["u"] = 2\n', 0, 'if x:\n    pass\nelse:\n    kw["u"] = 2\n'),
+        # An emptied ``else`` goes: no ``else: pass`` is left behind.
+        ('if x:\n    kw["t"] = 1\nelse:\n    kw["u"] = 2\n', 1, 'if x:\n    kw["t"] = 1\n'),
         # A test with side effects stays.
         ('if check():\n    kw["t"] = 1\n', 0, "if check():\n    pass\n"),
     ],
@@ -158,4 +160,13 @@ def test_import_from_a_private_module_is_replaced_by_the_public_one() -> None:
     assert apply_edits(module, edits).code == (
         "from anthropic.types import ThinkingConfigAdaptiveParam\n\n"
         "x = ThinkingConfigAdaptiveParam(type='enabled', budget_tokens=2000)\n"
+    )
+
+
+def test_added_import_joins_a_sorted_import_in_place() -> None:
+    source = "from anthropic.types import MessageParam, ThinkingConfigEnabledParam\nx = ThinkingConfigEnabledParam\n"
+    module = cst.parse_module(source)
+    result = apply_edits(module, [AddImport("anthropic.types", "ThinkingConfigAdaptiveParam")]).code
+    assert result.splitlines()[0] == (
+        "from anthropic.types import MessageParam, ThinkingConfigAdaptiveParam, ThinkingConfigEnabledParam"
     )

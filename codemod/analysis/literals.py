@@ -44,6 +44,10 @@ def is_side_effect_free(node: cst.BaseExpression) -> bool:
         return is_side_effect_free(node.expression)
     if isinstance(node, cst.BinaryOperation):
         return is_side_effect_free(node.left) and is_side_effect_free(node.right)
+    if isinstance(node, cst.Comparison):  # top_k is not None
+        return is_side_effect_free(node.left) and all(is_side_effect_free(c.comparator) for c in node.comparisons)
+    if isinstance(node, cst.BooleanOperation):
+        return is_side_effect_free(node.left) and is_side_effect_free(node.right)
     if isinstance(node, cst.Subscript):  # config["temperature"]: a lookup, not an action
         return is_side_effect_free(node.value) and all(
             isinstance(element.slice, cst.Index) and is_side_effect_free(element.slice.value)

@@ -53,11 +53,20 @@ def insert_next_to(item: Item, key: str, value: cst.BaseExpression) -> Edit | No
             slice=[cst.SubscriptElement(cst.Index(cst.SimpleString(_quoted(key, mutation))))],
         )
         return InsertStatementAfter(mutation.statement, cst.Assign([cst.AssignTarget(target)], value))
+    if mutation is not None and mutation.kind == "setdefault":
+        call = cst.Call(
+            func=cst.Attribute(mutation.receiver, cst.Name("setdefault")),
+            args=[
+                cst.Arg(cst.SimpleString(_quoted(key, mutation)), comma=cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))),
+                cst.Arg(value),
+            ],
+        )
+        return InsertStatementAfter(mutation.statement, cst.Expr(call))
     return None
 
 
 def _quoted(key: str, mutation) -> str:  # type: ignore[no-untyped-def]
-    """``key`` quoted like the subscript it sits next to (``kw['thinking']`` -> ``'output_config'``)."""
+    """``key`` quoted like the statement it sits next to (``kw['thinking']`` -> ``'output_config'``)."""
     text = code_of(mutation.statement)
-    quote = "'" if "['" in text and '["' not in text else '"'
+    quote = "'" if ("['" in text or "('" in text) and '["' not in text and '("' not in text else '"'
     return f"{quote}{key}{quote}"
