@@ -88,7 +88,7 @@ class InsertStatementAfter:
     new: cst.BaseSmallStatement
 
     def identity(self) -> tuple[object, ...]:
-        return ("insert-after", id(self.statement))
+        return ("insert-after", id(self.statement), code_of(self.new))
 
     def content(self) -> str:
         return code_of(self.new)

@@ -93,6 +93,8 @@ class ClassInfo:
     # Every read of ``self.<attr>`` in the class's methods (to prove a constant is only sent).
     attr_loads: dict[str, list[cst.Attribute]] = field(default_factory=dict)
     methods: dict[str, cst.FunctionDef] = field(default_factory=dict)
+    bases: tuple[str, ...] = ()  # names of the base classes written as plain names
+    node: cst.ClassDef | None = None
 
 
 @dataclass(frozen=True)
@@ -154,7 +156,8 @@ class ModuleCollector(cst.CSTVisitor):
     # Context --------------------------------------------------------------------------------
     def visit_ClassDef(self, node: cst.ClassDef) -> None:
         self._frames.append(node)
-        self.classes[id(node)] = ClassInfo()
+        bases = tuple(arg.value.value for arg in node.bases if isinstance(arg.value, cst.Name))
+        self.classes[id(node)] = ClassInfo(bases=bases, node=node)
 
     def leave_ClassDef(self, original_node: cst.ClassDef) -> None:
         self._frames.pop()

@@ -46,6 +46,8 @@ def is_side_effect_free(node: cst.BaseExpression) -> bool:
         return is_side_effect_free(node.left) and is_side_effect_free(node.right)
     if isinstance(node, cst.Comparison):  # top_k is not None
         return is_side_effect_free(node.left) and all(is_side_effect_free(c.comparator) for c in node.comparisons)
+    if isinstance(node, cst.IfExp):  # 1.0 if brainstorm else 0.0
+        return all(is_side_effect_free(part) for part in (node.test, node.body, node.orelse))
     if isinstance(node, cst.BooleanOperation):
         return is_side_effect_free(node.left) and is_side_effect_free(node.right)
     if isinstance(node, cst.Subscript):  # config["temperature"]: a lookup, not an action

@@ -56,9 +56,23 @@ class RequestAnalyzer:
                 )
         return shapes
 
+    def _model_alternatives(self, item: Item, context: Context) -> list[Item]:
+        """The model values one ``model`` item may send: each branch of ``a if c else b`` and the
+        values subclasses give a ``self.MODEL`` constant, each migrated on its own."""
+        value = item.value
+        if isinstance(value.expr, cst.IfExp):
+            branches = []
+            for branch in (value.expr.body, value.expr.orelse):
+                inner = Item(item.key, item.node, self.values.value("model", branch, context), item.container)
+                branches.extend(self._model_alternatives(inner, context))
+            return branches
+        overrides = self.values.overrides(value.site, context, "model")
+        return [item, *(Item(item.key, item.node, v, item.container) for v in overrides)]
+
     def _expand(self, request: Request, mapping: Mapping, context: Context, top_level: bool) -> None:
         """Add a mapping's items to the request, following ``**`` spreads and ``extra_body``."""
-        request.entries.extend(mapping.items.values())
+        for item in mapping.items.values():
+            request.entries.extend(self._model_alternatives(item, context) if item.key == "model" else [item])
         for node in mapping.opaque:
             spread = None
             if isinstance(node, cst.StarredDictElement) or (isinstance(node, cst.Arg) and node.star == "**"):

@@ -89,6 +89,31 @@ class ValueResolver:
         loads: list[cst.CSTNode] = list(info.attr_loads.get(node.attr.value, []))
         return self._binding(values[0], f"self.{node.attr.value}", loads), values[0]
 
+    def overrides(self, site: cst.BaseExpression, context: Context, key: str) -> list[Value]:
+        """Values a subclass in this module gives ``self.X`` (``class Triage(Agent): MODEL = ...``)."""
+        class_node, self_name = context
+        if class_node is None or not (
+            isinstance(site, cst.Attribute) and isinstance(site.value, cst.Name) and site.value.value == self_name
+        ):
+            return []
+        found: list[Value] = []
+        pending, seen = [class_node.name.value], set()
+        while pending:
+            base = pending.pop()
+            for info in self.collector.classes.values():
+                if base not in info.bases or info.node is None or id(info.node) in seen:
+                    continue
+                seen.add(id(info.node))
+                pending.append(info.node.name.value)
+                values = info.attr_values.get(site.attr.value, [])
+                if len(values) == 1 and values[0] is not None:
+                    loads: list[cst.CSTNode] = list(info.attr_loads.get(site.attr.value, []))
+                    binding = self._binding(values[0], f"{info.node.name.value}.{site.attr.value}", loads)
+                    value = Value(site, values[0], (binding,))
+                    self.values.append((key, value))
+                    found.append(value)
+        return found
+
     def value(self, key: str, site: cst.BaseExpression, context: Context = NO_CONTEXT) -> Value:
         """The value written at ``site``, followed to where it is defined, with its mapping."""
         expr, bindings = site, []

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import libcst as cst
 
+from codemod.analysis.collect import Mutation
 from codemod.analysis.model import Item
 from codemod.edits import Edit, InsertItem, InsertStatementAfter, RemoveItem, RemoveStatement, code_of
 
@@ -65,7 +66,16 @@ def insert_next_to(item: Item, key: str, value: cst.BaseExpression) -> Edit | No
     return None
 
 
-def _quoted(key: str, mutation) -> str:  # type: ignore[no-untyped-def]
+def set_nested_after(mutation: Mutation, outer: str, key: str, value: cst.BaseExpression) -> Edit:
+    """``kw["output_config"]["effort"] = value`` right after the statement ``mutation``."""
+    target: cst.BaseExpression = mutation.receiver
+    for name in (outer, key):
+        index = cst.Index(cst.SimpleString(_quoted(name, mutation)))
+        target = cst.Subscript(target, [cst.SubscriptElement(index)])
+    return InsertStatementAfter(mutation.statement, cst.Assign([cst.AssignTarget(target)], value))
+
+
+def _quoted(key: str, mutation: Mutation) -> str:
     """``key`` quoted like the statement it sits next to (``kw['thinking']`` -> ``'output_config'``)."""
     text = code_of(mutation.statement)
     quote = "'" if ("['" in text or "('" in text) and '["' not in text and '("' not in text else '"'

@@ -18,10 +18,18 @@ import libcst as cst
 from codemod.analysis.literals import is_side_effect_free, literal_int, literal_str, quote_like, string_of
 from codemod.analysis.model import Item, Mapping, Request
 from codemod.catalog import EFFORT_ORDER, Model, clamp_effort
-from codemod.edits import AddImport, Edit, InsertItem, RemoveImportIfUnused, RemoveItem, Replace, code_of
+from codemod.edits import (
+    AddImport,
+    Edit,
+    InsertItem,
+    RemoveImportIfUnused,
+    RemoveItem,
+    Replace,
+    code_of,
+)
 from codemod.findings import SAFE, UNSAFE, Finding, Fix, Rule
 from codemod.rules import RuleFamily
-from codemod.rules._edits import insert_next_to, removal
+from codemod.rules._edits import insert_next_to, removal, set_nested_after
 from codemod.rules.context import RuleContext
 from codemod.rules.model_ids import effective_model, model_uncertainty
 
@@ -140,6 +148,12 @@ class _OutputConfig:
             return (edit,) if edit is not None else ()
         mapping = items[0].value.mapping
         assert mapping is not None
+        mutation = self.anchor.mutation
+        if mutation is not None and mutation.kind == "set" and items[0].container is not None:
+            # Thinking is set by a statement (maybe on one branch only) and output_config sits in the
+            # dict literal: set the key right after the thinking statement, so that other paths,
+            # which send no thinking, keep their output_config as it was.
+            return tuple(set_nested_after(mutation, "output_config", key, value) for key, value in entries)
         last = list(mapping.items.values())[-1].node if mapping.items else None
         return tuple(InsertItem(mapping.node, key, value, after=last) for key, value in entries)  # type: ignore[arg-type]
 
