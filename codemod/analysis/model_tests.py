@@ -36,6 +36,11 @@ def model_tests(index: ModuleIndex, catalog: Catalog) -> list[ModelTest]:
     found: list[ModelTest] = []
 
     def add(node: cst.CSTNode, candidates: cst.BaseExpression, subject: cst.BaseExpression) -> None:
+        if isinstance(candidates, cst.Name):  # MODEL in OLD_IDS, with OLD_IDS a literal tuple
+            assignment = index.single_assignment(candidates)
+            bound = index.collector.assigned.get(id(assignment.node)) if assignment is not None else None
+            if isinstance(bound, (cst.Tuple, cst.List, cst.Set)):
+                candidates = bound
         for literal in _literals(candidates):
             text = literal_str(literal)
             if text is not None and parse_model_id(text, catalog) is not None:

@@ -120,6 +120,6 @@ def _render_platform(ref: ModelRef, new: Model) -> Rendered:
     # No documented profile for the target: dropping the prefix would change routing, so no guess.
     return Rendered(
         None,
-        f"{new.id} has no documented '{ref.profile}.' inference profile on Bedrock; its Messages-API "
-        f"ID is '{base}' (client AnthropicBedrockMantle)",
+        f"{new.id} has no documented '{ref.profile}.' inference profile on Bedrock; its documented "
+        f"Bedrock ID is '{base}' (the Messages-API endpoint)",
     )

@@ -174,9 +174,12 @@ def _message(plan: ModelPlan) -> str:
         return f"{why}; no automatic rewrite: {plan.note}"
     action = f'use "{plan.new_text}"'
     if plan.fix is None:
-        binding = plan.item.value.binding
-        if binding is not None:
-            return f"{why}; {action} (constant {binding.name} is also used outside model= arguments: change it by hand)"
+        value = plan.item.value
+        shared = [b.name for b in (*value.bindings, *value.guards) if not b.editable]
+        if shared:
+            names = " and ".join(shared)
+            verb = "is" if len(shared) == 1 else "are"
+            return f"{why}; {action} ({names} {verb} also used outside model= arguments: change it by hand, see CM304 if it is compared)"
         return f"{why}; {action}"
     if plan.rule is DEPRECATED:
         return f"{why}; {action} (unsafe: the newer model accepts different requests and answers differently; test before shipping)"

@@ -41,13 +41,25 @@ def _shown(item: Item) -> str:
     return f"{item.key}={code_of(item.value.site)}{where}"
 
 
+PASSED_THROUGH_REASON = "the API (2026-10-21) rejects it on every model, even when passed through extra_body"
+
+
+def _reason(request: Request, item: Item) -> str:
+    if request.operation == "framework":
+        return FRAMEWORK_REASON
+    owner = item.container.owner if item.container is not None else None
+    if owner is not None and owner.key == "extra_body":
+        return PASSED_THROUGH_REASON
+    return REASON
+
+
 def check(request: Request, ctx: RuleContext) -> Iterator[Finding]:
     items = [item for key in SAMPLING_KEYS for item in request.items(key)]
     removable = [item for item in items if is_side_effect_free(item.value.site) and item.editable]
     edits = removals(removable)
-    reason = FRAMEWORK_REASON if request.operation == "framework" else REASON
     for item in items:
         shown = _shown(item)
+        reason = _reason(request, item)
         edit = edits.get(id(item))
         if not is_side_effect_free(item.value.site):
             message = f"{shown} must go: {reason}; remove it by hand (the value may have side effects)"
