@@ -39,6 +39,15 @@ def _guard(value: Value, binding: Binding) -> None:
             _guard(item.value, binding)
 
 
+def _guard_item(item: Item, binding: Binding) -> None:
+    """Editing or removing ``item`` also needs ``binding`` (the helper, the dict's name) editable."""
+    _guard(item.value, binding)
+    if item.container is not None and item.container.source is not None:
+        _guard(item.container.source, binding)
+    if item.mutation is not None and not any(g is binding for g in item.guards):
+        item.guards = (*item.guards, binding)
+
+
 class ValueResolver:
     def __init__(self, index: ModuleIndex) -> None:
         self.index = index
@@ -181,17 +190,29 @@ class ValueResolver:
         if isinstance(site, cst.Call) and not self._is_dict_like(site):
             return self._helper_spread(site, context, depth)
         value = self.value("**", site, context)
-        if value.mapping is None:
-            return [], [site]
-        items = list(value.mapping.items.values())
+        items: list[Item] = []
         opaque: list[cst.CSTNode] = []
-        for node in value.mapping.opaque:
-            inner = self._merged_spread(node, context, depth)
-            if inner is None:
-                opaque.append(node)
-            else:
-                items.extend(inner[0])
-                opaque.extend(inner[1])
+        if value.mapping is not None:
+            items.extend(value.mapping.items.values())
+            for node in value.mapping.opaque:
+                inner = self._merged_spread(node, context, depth)
+                if inner is None:
+                    opaque.append(node)
+                else:
+                    items.extend(inner[0])
+                    opaque.extend(inner[1])
+        elif isinstance(value.expr, cst.Call) and value.bindings and depth < _MAX_DEPTH:
+            # params = self._base_params(), then filled by statements: the helper's dict is sent.
+            found, unknown = self._helper_spread(value.expr, context, depth + 1)
+            if not found and unknown:
+                return [], [site]  # nothing known: report where the dict is sent
+            for item in found:
+                for binding in value.bindings:
+                    _guard_item(item, binding)
+            items.extend(found)
+            opaque.extend(unknown)
+        else:
+            return [], [site]
         if value.bindings and isinstance(value.bindings[-1].target, cst.Name):
             built, unknown = self._built_by_statements(value.bindings[-1], value, context)
             items.extend(built)
@@ -225,11 +246,7 @@ class ValueResolver:
         inner_context = self.index.method_context(function)
         items, opaque = self.spread(returns[0].value, inner_context, depth + 1)
         for item in items:
-            _guard(item.value, binding)
-            if item.container is not None and item.container.source is not None:
-                _guard(item.container.source, binding)
-            if item.mutation is not None:
-                item.guards = (*item.guards, binding)
+            _guard_item(item, binding)
         return items, opaque
 
     def _helper_loads(self, func: cst.BaseExpression, function: cst.FunctionDef, context: Context) -> list[cst.CSTNode]:
