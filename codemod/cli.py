@@ -13,7 +13,7 @@ from rich.table import Table
 
 from codemod import __version__
 from codemod.catalog import load_catalog
-from codemod.config import ConfigError, Settings, load_settings
+from codemod.config import ConfigError, load_settings
 from codemod.discover import discover
 from codemod.report import Summary
 from codemod.report import json as json_report

@@ -86,12 +86,12 @@ def sends_claude(call: cst.Call, framework: Framework, catalog: Catalog) -> bool
     text = literal_str(arg.value) if arg is not None else None
     if text is None:
         return False
-    if framework.name == "init_chat_model" and ":" not in text:
+    if framework.name == "init_chat_model":
+        # "anthropic:claude-…", or a bare ID with model_provider="anthropic".
         provider = next((a for a in call.args if a.keyword and a.keyword.value == "model_provider"), None)
-        if provider is None or literal_str(provider.value) != "anthropic":
+        named = literal_str(provider.value) if provider is not None else None
+        if not (text.startswith("anthropic:") or (":" not in text and named == "anthropic")):
             return False
-    elif framework.name == "init_chat_model" and not text.startswith("anthropic:"):
-        return False
     elif framework.name == "litellm" and "/" not in text:
-        return False
+        return False  # LiteLLM routes a bare model name by its own tables: not provably Anthropic
     return parse_model_id(text, catalog) is not None

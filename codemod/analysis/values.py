@@ -11,7 +11,6 @@ known: a binding is editable only when every use of it is part of a recognised r
 from __future__ import annotations
 
 import libcst as cst
-from libcst.metadata import Assignment
 from libcst.metadata.scope_provider import ClassScope
 
 from codemod.analysis.collect import Mutation

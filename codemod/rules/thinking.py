@@ -11,7 +11,7 @@ There is no official budget -> effort mapping (§4), so the chosen level is alwa
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import libcst as cst
 
