@@ -52,6 +52,9 @@ CAPABILITY_KEYS = {
     "prefill": bool,
     "forced_tool_choice": bool,
     "max_output_tokens": int,
+    "fast_mode": str,
+    "context_1m": bool,
+    "task_budget": bool,
 }
 FAMILIES = {"opus", "sonnet", "haiku", "fable", "mythos", "claude", "instant"}
 STATUSES = {"active", "legacy", "deprecated", "retired"}
@@ -100,7 +103,7 @@ def _ids(models: list[dict[str, Any]]) -> set[str]:
 
 def test_top_level(catalog: dict[str, Any]) -> None:
     assert catalog["schema"] == 1
-    assert set(catalog) == {"schema", "default_target", "models"}
+    assert set(catalog) == {"schema", "default_target", "models", "beta_headers"}
     assert isinstance(catalog["models"], list) and catalog["models"]
 
 
@@ -449,3 +452,30 @@ def test_sdk_constant_platform_ids(by_name: dict[str, dict[str, Any]]) -> None:
     # SDK `_constants.py` MODEL_NONSTREAMING_TOKENS (brief: well-known Bedrock IDs of retired Opus 4 / 4.1)
     assert by_name["claude-opus-4-20250514"]["bedrock"] == ["anthropic.claude-opus-4-20250514-v1:0"]
     assert by_name["claude-opus-4-1-20250805"]["bedrock"] == ["anthropic.claude-opus-4-1-20250805-v1:0"]
+
+
+def test_fast_mode_context_and_task_budget_rows(models: list[dict[str, Any]]) -> None:
+    by_id = {m["id"]: m for m in models}
+    # api-facts §2.4 (D-FAST): Opus 5.5 available; Opus 5 and Opus 4.8 need fast-mode-2026-02-01.
+    assert by_id["claude-opus-5-5"]["capabilities"]["fast_mode"] == "available"
+    assert by_id["claude-opus-5"]["capabilities"]["fast_mode"] == "beta"
+    assert by_id["claude-opus-4-8"]["capabilities"]["fast_mode"] == "beta"
+    assert by_id["claude-sonnet-5-5"]["capabilities"]["fast_mode"] == ""  # "not on Sonnet, Haiku"
+    # api-facts §2.1 "(1M ctx)": Opus 4.6 yes, Opus 4.5 (200K ctx) no.
+    assert by_id["claude-opus-4-6"]["capabilities"]["context_1m"] is True
+    assert by_id["claude-opus-4-5-20251101"]["capabilities"]["context_1m"] is False
+    # api-facts §2.3 (D-TB): Opus 4.7 supports task budgets, Opus 4.6 and Sonnet 5 do not.
+    assert by_id["claude-opus-4-7"]["capabilities"]["task_budget"] is True
+    assert by_id["claude-opus-4-6"]["capabilities"]["task_budget"] is False
+    assert by_id["claude-sonnet-5"]["capabilities"]["task_budget"] is False
+
+
+def test_beta_headers(catalog: dict[str, Any]) -> None:
+    headers = {h["name"]: h for h in catalog["beta_headers"]}
+    # api-facts §2.6
+    assert headers["interleaved-thinking-2025-05-14"]["when"] == "no-enabled-thinking"
+    assert headers["effort-2025-11-24"]["action"] == "remove"
+    assert headers["fine-grained-tool-streaming-2025-05-14"]["action"] == "report"
+    for header in headers.values():
+        assert header["action"] in ("remove", "report")
+        assert header["when"] in ("always", "no-enabled-thinking", "no-output-format", "context-1m")

@@ -37,6 +37,9 @@ class Capabilities:
     prefill: bool
     forced_tool_choice: bool
     max_output_tokens: int
+    fast_mode: str = ""  # "" (no fast mode) | "available" | "beta" (needs the fast-mode beta header)
+    context_1m: bool = False  # a 1M-token context window natively (no beta header)
+    task_budget: bool = False  # output_config.task_budget accepted (beta)
 
     def accepts_disabled_at(self, effort: str | None) -> bool:
         """Whether ``thinking={"type": "disabled"}`` is accepted with this effort (None = default)."""
@@ -110,12 +113,24 @@ def clamp_effort(level: str, supported: tuple[str, ...]) -> str | None:
     return lower[-1] if lower else supported[0]
 
 
+@dataclass(frozen=True)
+class BetaHeader:
+    """A beta header a migration removes or reports (api-facts.md §2.6)."""
+
+    name: str
+    action: str  # remove | report
+    when: str  # always | no-enabled-thinking | no-output-format | context-1m
+    note: str
+    sources: tuple[str, ...] = ()
+
+
 class Catalog:
     """All models, indexed by every Claude API, Bedrock and Vertex ID they are known under."""
 
-    def __init__(self, models: list[Model], default_target: str) -> None:
+    def __init__(self, models: list[Model], default_target: str, beta_headers: tuple[BetaHeader, ...] = ()) -> None:
         self.models = models
         self.default_target = default_target
+        self.beta_headers = {header.name: header for header in beta_headers}
         self._by_api_id: dict[str, Model] = {}
         self._by_bedrock: dict[str, Model] = {}
         self._by_vertex: dict[str, Model] = {}
@@ -170,7 +185,11 @@ def parse_catalog(data: dict[str, object]) -> Catalog:
                 sources=tuple(raw.get("sources", ())),
             )
         )
-    return Catalog(models, str(data["default_target"]))
+    headers = tuple(
+        BetaHeader(h["name"], h["action"], h["when"], h["note"], tuple(h.get("sources", ())))
+        for h in data.get("beta_headers", [])  # type: ignore[union-attr]
+    )
+    return Catalog(models, str(data["default_target"]), headers)
 
 
 @lru_cache(maxsize=1)
