@@ -17,6 +17,7 @@ from codemod.config import ConfigError, load_settings
 from codemod.discover import discover
 from codemod.report import Summary
 from codemod.report import json as json_report
+from codemod.report import rules_doc
 from codemod.report import text as text_report
 from codemod.rules import all_rules
 from codemod.runner import APPLY, CHECK, DIFF, FileResult, run
@@ -108,10 +109,13 @@ def apply(paths: tuple[Path, ...], output_format: str, quiet: bool, **options: o
 
 
 @main.command()
-@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--format", "output_format", type=click.Choice(["text", "json", "markdown"]), default="text", show_default=True)
 def rules(output_format: str) -> None:
     """List every rule: code, name, what it fixes, fix safety."""
     known = all_rules()
+    if output_format == "markdown":  # the README's rules section
+        click.echo(rules_doc.render())
+        return
     if output_format == "json":
         click.echo(json.dumps([{"code": r.code, "name": r.name, "summary": r.summary, "fix": r.fix} for r in known], indent=2))
         return

@@ -149,25 +149,73 @@ class _Sequence:
         del self.items[index]
 
     def insert(self, index: int, new_item: cst.CSTNode) -> None:
-        """Insert ``new_item`` at ``index`` with the layout of its neighbours."""
+        """Insert ``new_item`` at ``index`` with the layout of its neighbours.
+
+        Comments stay on the line they were written on: a comment after the anchor item stays after
+        the anchor, and the new item gets a fresh separator with no comment.
+        """
         if not self.items:
             self.items = [new_item]
             return
-        anchor_index = index - 1 if index > 0 else 0
-        anchor = self.items[anchor_index]
-        separator = _fresh(self._ws_before(anchor_index))
         if index == 0:
-            new_item = new_item.with_changes(comma=cst.Comma(whitespace_after=separator))
-            self.items.insert(0, new_item)
+            separator = _fresh(self.lead)
+            self.items.insert(0, new_item.with_changes(comma=cst.Comma(whitespace_after=separator)))
             return
-        # The new item inherits the anchor's comma (trailing comma or none), the anchor gets a fresh one.
-        new_item = new_item.with_changes(comma=anchor.comma)
-        anchor = anchor.with_changes(comma=cst.Comma(whitespace_after=separator))
-        if isinstance(anchor, cst.Arg) and isinstance(new_item, cst.Arg):
-            new_item = new_item.with_changes(whitespace_after_arg=anchor.whitespace_after_arg)
+        anchor_index = index - 1
+        anchor = self.items[anchor_index]
+        if anchor_index < len(self.items) - 1:
+            # Between two items: the anchor keeps its comma (and comment); the new item repeats the layout.
+            after = anchor.comma.whitespace_after if isinstance(anchor.comma, cst.Comma) else cst.SimpleWhitespace(" ")
+            self.items.insert(index, new_item.with_changes(comma=cst.Comma(whitespace_after=_fresh(after))))
+            return
+        self._append_after_last(anchor, new_item)
+
+    def _tail(self, anchor: cst.CSTNode) -> Whitespace:
+        """The whitespace between the last item and the closing bracket."""
+        if self.close is not None:
+            return self.close
+        if isinstance(anchor.comma, cst.Comma):  # type: ignore[attr-defined]
+            return anchor.comma.whitespace_after  # type: ignore[attr-defined]
+        return anchor.whitespace_after_arg  # type: ignore[attr-defined]
+
+    def _append_after_last(self, anchor: cst.CSTNode, new_item: cst.CSTNode) -> None:
+        lead = self._ws_before(len(self.items) - 1)
+        tail = self._tail(anchor)
+        trailing = anchor.comma if isinstance(anchor.comma, cst.Comma) else None  # type: ignore[attr-defined]
+        if not (_is_multiline(lead) or _is_multiline(tail)):
+            # One line: "a=1" -> "a=1, new"; a trailing comma moves to the new item.
+            anchor = anchor.with_changes(comma=cst.Comma(whitespace_after=cst.SimpleWhitespace(" ")))
+            new_item = new_item.with_changes(comma=trailing or cst.MaybeSentinel.DEFAULT)
+            if isinstance(anchor, cst.Arg) and isinstance(new_item, cst.Arg):
+                new_item = new_item.with_changes(whitespace_after_arg=anchor.whitespace_after_arg)
+                anchor = anchor.with_changes(whitespace_after_arg=cst.SimpleWhitespace(""))
+            self.items[-1] = anchor
+            self.items.append(new_item)
+            return
+        # One item per line: the anchor's line keeps its comment; the new item goes on the next line
+        # with the anchor's indentation; the closing bracket keeps its own line.
+        comment_line = tail.first_line if isinstance(tail, cst.ParenthesizedWhitespace) else cst.TrailingWhitespace()
+        indent_from = lead if isinstance(lead, cst.ParenthesizedWhitespace) else tail
+        separator = cst.ParenthesizedWhitespace(
+            first_line=comment_line,
+            empty_lines=(),
+            indent=True,
+            last_line=indent_from.last_line if isinstance(indent_from, cst.ParenthesizedWhitespace) else cst.SimpleWhitespace(""),
+        )
+        clean_tail = tail.with_changes(first_line=cst.TrailingWhitespace()) if isinstance(tail, cst.ParenthesizedWhitespace) else tail
+        anchor = anchor.with_changes(comma=(trailing or cst.Comma()).with_changes(whitespace_after=separator))
+        if self.close is not None:
+            self.close = clean_tail
+            new_item = new_item.with_changes(
+                comma=trailing.with_changes(whitespace_after=cst.SimpleWhitespace("")) if trailing else cst.MaybeSentinel.DEFAULT
+            )
+        elif trailing is not None:
+            new_item = new_item.with_changes(comma=cst.Comma(whitespace_after=clean_tail))
+        else:
+            new_item = new_item.with_changes(whitespace_after_arg=clean_tail)
             anchor = anchor.with_changes(whitespace_after_arg=cst.SimpleWhitespace(""))
-        self.items[anchor_index] = anchor
-        self.items.insert(index, new_item)
+        self.items[-1] = anchor
+        self.items.append(new_item)
 
     def build(self) -> cst.CSTNode:
         node = self.node
@@ -269,7 +317,11 @@ class EditApplier(cst.CSTTransformer):
         new = self._new_statements(list(original.body))
         if not new:
             return updated
-        return cst.FlattenSentinel([updated, *(cst.SimpleStatementLine([statement]) for statement in new)])
+        lines = [cst.SimpleStatementLine([statement]) for statement in new]
+        if not updated.body:  # every statement of the line was removed: the new ones take its place
+            lines[0] = lines[0].with_changes(leading_lines=updated.leading_lines)
+            return cst.FlattenSentinel(lines)
+        return cst.FlattenSentinel([updated, *lines])
 
     def _insert_in_suite(self, original: cst.SimpleStatementSuite, updated: cst.SimpleStatementSuite):
         new = self._new_statements(list(original.body))
@@ -280,22 +332,19 @@ class EditApplier(cst.CSTTransformer):
             body[-1] = body[-1].with_changes(semicolon=cst.Semicolon(whitespace_after=cst.SimpleWhitespace(" ")))
         return updated.with_changes(body=[*body, *new])
 
+    def _all_removed(self, statements: list[cst.BaseSmallStatement]) -> bool:
+        """Every statement is removed and none has a statement inserted after it."""
+        return bool(statements) and all(
+            id(statement) in self.removed_statements and id(statement) not in self.inserted_after for statement in statements
+        )
+
     def _else_emptied(self, node: cst.If) -> bool:
         orelse = node.orelse
-        if not isinstance(orelse, cst.Else):
-            return False
-        statements = _small_statements(orelse.body)
-        return bool(statements) and all(id(statement) in self.removed_statements for statement in statements)
+        return isinstance(orelse, cst.Else) and self._all_removed(_small_statements(orelse.body))
 
     def _emptied(self, node: cst.If) -> bool:
         """``if top_p: kwargs["top_p"] = top_p`` whose only statements were removed: drop the ``if``."""
-        statements = _small_statements(node.body)
-        return (
-            node.orelse is None
-            and bool(statements)
-            and all(id(statement) in self.removed_statements for statement in statements)
-            and is_side_effect_free(node.test)
-        )
+        return node.orelse is None and self._all_removed(_small_statements(node.body)) and is_side_effect_free(node.test)
 
     def _edit_container(self, original: cst.CSTNode, updated: cst.CSTNode, edits: _ContainerEdits) -> cst.CSTNode:
         original_items = list(original.args if isinstance(original, cst.Call) else original.elements)  # type: ignore[attr-defined]

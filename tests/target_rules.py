@@ -2,7 +2,7 @@
 
 ``violations(body, target_model_id)`` lists, as readable strings, every reason the API would answer a recorded
 request body with a 400 in the areas claude-migrate migrates: sampling parameters, thinking configuration,
-effort and task budgets, retired models. It is the oracle of ``test_live_requests.py``, so it is written
+effort and task budgets, retired models, assistant prefill, forced tool choice and fast mode. It is the oracle of ``test_live_requests.py``, so it is written
 independently of the rules in ``codemod/rules/``:
 
 - every model-specific fact comes from the catalogue (``codemod/catalog/models.toml``) through
@@ -23,6 +23,15 @@ Facts that are not per-model (api-facts.md):
   ``{"type": "tokens", "total": N}`` and a minimum ``total`` of 20,000;
 - §2.1 notes: ``budget_tokens`` must be >= 1024 and below ``max_tokens`` where ``enabled`` is accepted.
 
+Per-model facts read from the catalogue's capabilities (api-facts.md §2.1, §2.4):
+- ``prefill``: a conversation that ends with an assistant turn is a 400 where it is false ("The conversation
+  must end with a user message.");
+- ``forced_tool_choice``: ``tool_choice`` of type ``any`` or ``tool`` is a 400 where it is false;
+- ``thinking_disabled`` / ``disabled_max_effort``: ``{"type": "disabled"}`` is a 400 where thinking cannot be
+  turned off, or above that effort; ``thinking_between_tools`` / ``between_tools_max_effort`` likewise;
+- ``fast_mode``: ``speed="fast"`` needs a model with fast mode; on ``"beta"`` models any ``speed`` needs the
+  ``fast-mode-2026-02-01`` header (checked when ``headers`` are given).
+
 A body that carries a Message Batch (``{"requests": [{"custom_id", "params"}]}``) is checked request by request.
 """
 
@@ -39,6 +48,8 @@ from codemod.catalog.model_ids import parse_model_id
 
 SAMPLING_KEYS = ("temperature", "top_p", "top_k")
 TASK_BUDGET_BETA = "task-budgets-2026-03-13"  # api-facts §2.3 (D-TB)
+FAST_MODE_BETA = "fast-mode-2026-02-01"  # api-facts §2.4 (D-FAST)
+FORCED_TOOL_CHOICE_TYPES = ("any", "tool")  # api-facts §2.1 (D-O55-MIG)
 TASK_BUDGET_MINIMUM = 20_000  # api-facts §2.3 (D-TB)
 BUDGET_TOKENS_MINIMUM = 1024  # api-facts §2.1 notes (SDK thinking_config_enabled_param.py)
 
@@ -111,6 +122,8 @@ def _check_message(
     if model.is_retired:
         problems.append(f"{path}.model: {model.id} is retired {where}")
 
+    problems += _check_request_shape(body, model, path, where, headers)
+
     output_config = body.get("output_config")
     effort: str | None = None
     if output_config is not None:
@@ -166,6 +179,33 @@ def _check_message(
     return problems
 
 
+def _betas(headers: dict[str, str]) -> list[str]:
+    return [b.strip() for b in headers.get("anthropic-beta", "").split(",") if b.strip()]
+
+
+def _check_request_shape(
+    body: dict[str, Any], model: Model, path: str, where: str, headers: dict[str, str] | None
+) -> list[str]:
+    """Prefill, forced tool choice and fast mode, as the model's capabilities allow them."""
+    caps = model.capabilities
+    problems: list[str] = []
+    messages = body.get("messages")
+    if isinstance(messages, list) and messages and isinstance(messages[-1], dict):
+        if messages[-1].get("role") == "assistant" and not caps.prefill and not model.is_retired:
+            problems.append(f"{path}.messages[-1]: ends with an assistant turn (prefill), rejected {where}")
+    tool_choice = body.get("tool_choice")
+    if isinstance(tool_choice, dict) and tool_choice.get("type") in FORCED_TOOL_CHOICE_TYPES:
+        if not caps.forced_tool_choice and not model.is_retired:
+            problems.append(f"{path}.tool_choice: type {tool_choice['type']!r} (forced tool use) is rejected {where}")
+    speed = body.get("speed")
+    if speed is not None and not model.is_retired:
+        if speed == "fast" and not caps.fast_mode:
+            problems.append(f"{path}.speed: 'fast' is rejected {where}: no fast mode")
+        elif caps.fast_mode == "beta" and headers is not None and FAST_MODE_BETA not in _betas(headers):
+            problems.append(f"{path}.speed: {speed!r} needs the {FAST_MODE_BETA} beta header {where}")
+    return problems
+
+
 def _check_budget(body: dict[str, Any], thinking: dict[str, Any], path: str) -> list[str]:
     budget = thinking.get("budget_tokens")
     if not isinstance(budget, int) or isinstance(budget, bool):
@@ -186,8 +226,7 @@ def _check_task_budget(value: Any, path: str, headers: dict[str, str] | None) ->
     elif value["total"] < TASK_BUDGET_MINIMUM:
         problems.append(f"{path}.total: {value['total']} < {TASK_BUDGET_MINIMUM}")
     if headers is not None:
-        betas = [b.strip() for b in headers.get("anthropic-beta", "").split(",")]
-        if TASK_BUDGET_BETA not in betas:
+        if TASK_BUDGET_BETA not in _betas(headers):
             problems.append(f"{path}: needs the {TASK_BUDGET_BETA} beta header")
     return problems
 

@@ -49,7 +49,7 @@ client = Anthropic()
 
 def think(budget: int):
     return client.messages.create(
-        model="claude-opus-4-8", max_tokens=32000, messages=[],
+        model="claude-opus-4-8", max_tokens=16000, messages=[],
         thinking={"type": "enabled", "budget_tokens": budget},
     )
 '''

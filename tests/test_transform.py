@@ -170,3 +170,19 @@ def test_added_import_joins_a_sorted_import_in_place() -> None:
     assert result.splitlines()[0] == (
         "from anthropic.types import MessageParam, ThinkingConfigAdaptiveParam, ThinkingConfigEnabledParam"
     )
+
+
+def test_statement_inserted_after_a_removed_one_takes_its_place() -> None:
+    source = 'if deep:\n    kw["output_format"] = SCHEMA\n'
+    module, statements = _statements(source)
+    new = cst.parse_statement('kw["output_config"] = {"format": SCHEMA}\n').body[0]  # type: ignore[attr-defined]
+    result = apply_edits(module, [RemoveStatement(statements[0]), InsertStatementAfter(statements[0], new)]).code
+    assert result == 'if deep:\n    kw["output_config"] = {"format": SCHEMA}\n'
+
+
+def test_insert_after_keeps_comments_on_their_lines() -> None:
+    source = "f(\n    a=1,  # about a\n    b=2,  # about b\n)\n"
+    module = cst.parse_module(source)
+    call = module.body[0].body[0].value  # type: ignore[attr-defined]
+    result = apply_edits(module, [InsertItem(call, "c", cst.Integer("3"), after=call.args[1])]).code
+    assert result == "f(\n    a=1,  # about a\n    b=2,  # about b\n    c=3,\n)\n"

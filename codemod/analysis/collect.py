@@ -3,7 +3,8 @@
 It records assignments (to names and to ``self.<attr>``), statements that add keys to a dict held in
 a name, methods and their returns, reads of ``self.<attr>``, string comparisons, and every call that
 has the shape of a Messages API call; ``requests.py`` resolves them once the whole module is seen
-(a client may be assigned after the function that uses it).
+(a client may be assigned after the function that uses it). For ``sdk_usage.py`` it also records the
+calls, imports and names that may use SDK APIs 1.x/2.x removed or changed.
 """
 
 from __future__ import annotations
@@ -21,6 +22,18 @@ MESSAGE_OPERATIONS = frozenset({"create", "stream", "parse", "count_tokens"})
 FRAMEWORK_NAMES = frozenset({"ChatAnthropic", "ChatAnthropicVertex", "init_chat_model", "completion", "acompletion"})
 # Response wrappers that may sit between the client and the resource.
 RESPONSE_WRAPPERS = frozenset({"with_raw_response", "with_streaming_response"})
+# Calls ``sdk_usage.py`` examines for SDK APIs that 1.x/2.x removed or changed, by the last name of
+# their function (``client.completions.create``, ``MessageParam(...)``, ``AnthropicBedrock(...)``);
+# calls with an ``http_client=`` argument or through ``.with_raw_response`` are recorded too.
+SDK_USAGE_CALL_NAMES = frozenset(
+    {"create", "list", "retrieve", "parse", "tool_runner", "AnthropicBedrock", "AsyncAnthropicBedrock",
+     "MessageParam", "BetaMessageParam"}
+)
+# Names the SDK removed (api-facts §5.1), recorded wherever a name or attribute reads them.
+SDK_REMOVED_NAMES = frozenset(
+    {"HUMAN_PROMPT", "AI_PROMPT", "Completion", "CompletionCreateParams", "Transport", "AsyncTransport",
+     "ProxiesTypes", "ProxiesDict", "BetaBase64PDFBlockParam"}
+)
 
 
 @dataclass(frozen=True)
@@ -82,6 +95,15 @@ def _shape_of(path: list[str]) -> tuple[str, str, bool] | None:
         beta = _PATHS.get(tuple(path[:-1]))
         return None if beta is None else (method, path[-1], beta)
     return None
+
+
+@dataclass(frozen=True)
+class ContextCall:
+    """A call recorded with the class and ``self`` name of the method that holds it."""
+
+    call: cst.Call
+    class_node: cst.ClassDef | None
+    self_name: str | None
 
 
 @dataclass
@@ -148,6 +170,17 @@ class ModuleCollector(cst.CSTVisitor):
         self.string_tests: list[cst.CSTNode] = []
         # id(func expression) -> the call it is the function of.
         self.call_of_func: dict[int, cst.Call] = {}
+        # For ``sdk_usage.py``: calls that may use an API the SDK removed or changed (see
+        # SDK_USAGE_CALL_NAMES), ``from m import ...`` statements, reads of removed names, and the
+        # parents it needs: the attribute or subscript an expression is the value of, the ``await``
+        # around it, the single name it is assigned to (id(value) -> target).
+        self.sdk_calls: list[ContextCall] = []
+        self.import_froms: list[cst.ImportFrom] = []
+        self.removed_name_reads: list[cst.Name | cst.Attribute] = []
+        self.attribute_of_value: dict[int, cst.Attribute] = {}
+        self.subscript_of_value: dict[int, cst.Subscript] = {}
+        self.awaited: dict[int, cst.Await] = {}
+        self.assigned_to_name: dict[int, cst.Name] = {}
         self._store_targets: set[int] = set()
         self._expression_statements: dict[int, cst.Expr] = {}
         # Enclosing definitions, innermost last.
@@ -197,12 +230,16 @@ class ModuleCollector(cst.CSTVisitor):
 
     # Assignments ----------------------------------------------------------------------------
     def visit_Assign(self, node: cst.Assign) -> None:
+        if len(node.targets) == 1 and isinstance(node.targets[0].target, cst.Name):
+            self.assigned_to_name[id(node.value)] = node.targets[0].target
         for target in node.targets:
             self._store_targets.add(id(target.target))
             self._record_target(target.target, node.value)
             self._record_subscript_set(target.target, node)
 
     def visit_AnnAssign(self, node: cst.AnnAssign) -> None:
+        if isinstance(node.target, cst.Name) and node.value is not None:
+            self.assigned_to_name[id(node.value)] = node.target
         if isinstance(node.target, cst.Name):
             self.annotations[id(node.target)] = node.annotation.annotation
             owner = self._in_class_body()
@@ -237,11 +274,27 @@ class ModuleCollector(cst.CSTVisitor):
         self._expression_statements[id(node.value)] = node
 
     def visit_Attribute(self, node: cst.Attribute) -> None:
+        self.attribute_of_value[id(node.value)] = node
+        if node.attr.value in SDK_REMOVED_NAMES:
+            self.removed_name_reads.append(node)
         owner, self_name = self._method_context()
         if owner is None or id(node) in self._store_targets:
             return
         if isinstance(node.value, cst.Name) and node.value.value == self_name:
             self.classes[id(owner)].attr_loads.setdefault(node.attr.value, []).append(node)
+
+    def visit_Subscript(self, node: cst.Subscript) -> None:
+        self.subscript_of_value[id(node.value)] = node
+
+    def visit_Await(self, node: cst.Await) -> None:
+        self.awaited[id(node.expression)] = node
+
+    def visit_Name(self, node: cst.Name) -> None:
+        if node.value in SDK_REMOVED_NAMES:
+            self.removed_name_reads.append(node)  # also names in imports and attributes: resolved later
+
+    def visit_ImportFrom(self, node: cst.ImportFrom) -> None:
+        self.import_froms.append(node)
 
     def visit_Comparison(self, node: cst.Comparison) -> None:
         self.string_tests.append(node)
@@ -295,12 +348,27 @@ class ModuleCollector(cst.CSTVisitor):
         )
         if name in FRAMEWORK_NAMES:
             self.framework_calls.append(node)
+        self._record_sdk_call(node, name)
         split = call_shape(node)
         if split is None:
             return
         receiver, (method, operation, beta) = split
         owner, self_name = self._method_context()
         self.calls.append(CallShape(node, receiver, method, operation, beta, owner, self_name))
+
+    def _record_sdk_call(self, node: cst.Call, name: str | None) -> None:
+        through_raw = False
+        func = node.func
+        while isinstance(func, cst.Attribute):
+            through_raw = through_raw or func.attr.value == "with_raw_response"
+            func = func.value
+        if (
+            name in SDK_USAGE_CALL_NAMES
+            or through_raw
+            or any(arg.keyword is not None and arg.keyword.value == "http_client" for arg in node.args)
+        ):
+            owner, self_name = self._method_context()
+            self.sdk_calls.append(ContextCall(node, owner, self_name))
 
     def _record_method_mutation(self, node: cst.Call) -> None:
         """``kw.update(...)``, ``kw.setdefault(...)``, ``requests.append(...)`` as whole statements."""

@@ -19,6 +19,7 @@ from codemod.analysis.literals import literal_str
 from codemod.analysis.model import Binding, ClientInfo, Item, Mapping, Request
 from codemod.analysis.model_tests import ModelTest, model_tests
 from codemod.analysis.resolve import ModuleIndex
+from codemod.analysis.sdk_usage import SdkUsage, find_sdk_usage
 from codemod.analysis.values import Context, ValueResolver
 from codemod.catalog import Catalog
 from codemod.catalog.model_ids import parse_model_id
@@ -28,6 +29,7 @@ from codemod.catalog.model_ids import parse_model_id
 class FileAnalysis:
     requests: list[Request]
     model_tests: list[ModelTest] = field(default_factory=list)
+    sdk_usage: SdkUsage = field(default_factory=SdkUsage)  # uses of APIs SDK 1.x/2.x removed or changed
 
 
 PASSTHROUGH = ("extra_body", "model_kwargs")
@@ -174,7 +176,8 @@ class RequestAnalyzer:
             for binding in _bindings_of(request):
                 if not any(user is request for user in binding.users):
                     binding.users.append(request)
-        return FileAnalysis(found, model_tests(self.index, self.catalog) if found else [])
+        usage = find_sdk_usage(self.index, self.clients, found)
+        return FileAnalysis(found, model_tests(self.index, self.catalog) if found else [], usage)
 
 
 def _bindings_of(request: Request) -> list[Binding]:

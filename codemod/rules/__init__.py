@@ -5,7 +5,7 @@ from __future__ import annotations
 import importlib
 import pkgutil
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from codemod.analysis.model import Request
@@ -29,6 +29,7 @@ class RuleFamily:
     rules: tuple[Rule, ...]
     check: Callable[[Request, RuleContext], Iterable[Finding]] = _no_request_check
     check_file: Callable[[FileAnalysis, RuleContext], Iterable[Finding]] = _no_file_check
+    module: str = ""  # the defining module (set on discovery): its docstring documents the rules
 
 
 @lru_cache(maxsize=1)
@@ -40,7 +41,7 @@ def families() -> tuple[RuleFamily, ...]:
         module = importlib.import_module(f"{__name__}.{info.name}")
         family = getattr(module, "FAMILY", None)
         if isinstance(family, RuleFamily):
-            found.append(family)
+            found.append(replace(family, module=module.__name__))
     return tuple(found)
 
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 import libcst as cst
 
 from codemod.analysis.collect import Mutation
-from codemod.analysis.model import Item
+from codemod.analysis.literals import literal_str, quote_like
+from codemod.analysis.model import Item, Request
 from codemod.edits import Edit, InsertItem, InsertStatementAfter, RemoveItem, RemoveStatement, code_of
 
 
@@ -80,3 +81,156 @@ def _quoted(key: str, mutation: Mutation) -> str:
     text = code_of(mutation.statement)
     quote = "'" if ("['" in text or "('" in text) and '["' not in text and '("' not in text else '"'
     return f"{quote}{key}{quote}"
+
+
+def dict_of(style: cst.SimpleString | None, entries: list[tuple[str, cst.BaseExpression]]) -> cst.Dict:
+    """``{"k": v, ...}`` on one line, its keys quoted like ``style``."""
+    elements = []
+    for index, (key, value) in enumerate(entries):
+        comma = (
+            cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))
+            if index < len(entries) - 1
+            else cst.MaybeSentinel.DEFAULT
+        )
+        elements.append(cst.DictElement(quote_like(style, key), value, comma=comma))
+    return cst.Dict(elements)
+
+
+def add_to_output_config(
+    request: Request,
+    anchor: Item,
+    entries: list[tuple[str, cst.BaseExpression]],
+    style: cst.SimpleString | None = None,
+) -> tuple[tuple[Edit, ...], str | None]:
+    """Edits adding ``entries`` to the request's ``output_config``, or why that cannot be done.
+
+    With no ``output_config``, a new ``output_config={...}`` goes right next to ``anchor`` (the item
+    whose value moves there: same call, same dict, or a ``kw["output_config"] = ...`` statement after
+    ``kw["anchor"] = ...``). With one ``output_config`` dict literal, the keys are merged into it;
+    when ``anchor`` is set by a statement (maybe on one branch only), the keys are set by statements
+    right after it (``kw["output_config"]["format"] = ...``), so other paths keep their
+    ``output_config`` as it was. A key ``output_config`` already holds is never overwritten.
+    """
+    items = request.items("output_config")
+    if not items:
+        if request.opaque:
+            return (), "the request also takes parts built at run time, which may already hold output_config"
+        if not anchor.editable:
+            return (), f"the dict that holds {anchor.key} is also used by other code"
+        edit = insert_next_to(anchor, "output_config", dict_of(style, entries))
+        if edit is None:
+            return (), f"{anchor.key} is set by a statement output_config cannot be added next to"
+        return (edit,), None
+    if len(items) > 1:
+        return (), "output_config is set in several places"
+    item = items[0]
+    mapping = item.value.mapping
+    if mapping is None:
+        return (), f"output_config={code_of(item.value.site)} is not a dict literal"
+    if mapping.opaque:
+        return (), "output_config has keys that are not known statically"
+    if not mapping.editable or not item.editable:
+        return (), "output_config is also used by other code"
+    for key, _ in entries:
+        if key in mapping.items:
+            return (), f'output_config already has a "{key}"'
+    if item.container is None:
+        return (), "output_config is set by a statement, maybe on one branch only"
+    mutation = anchor.mutation
+    if mutation is not None:
+        if mutation.kind != "set":
+            return (), f"{anchor.key} is set by a statement output_config cannot be extended next to"
+        holder = item.container.source
+        if item.value.bindings or holder is None or not holder.bindings or not any(
+            guard is holder.bindings[-1] for guard in anchor.guards
+        ):
+            # ``kw["output_config"]["k"] = v`` changes the dict object itself: only safe when that dict is
+            # written in the dict literal the statement fills, not held in a name others may use too.
+            return (), "output_config is not written in the dict the statement fills"
+        return tuple(set_nested_after(mutation, "output_config", key, value) for key, value in entries), None
+    last = list(mapping.items.values())[-1].node if mapping.items else None
+    edits = tuple(InsertItem(mapping.node, key, value, after=last) for key, value in entries)  # type: ignore[arg-type]
+    return edits, None
+
+
+# Beta headers -------------------------------------------------------------------------------------------
+# ``betas=[...]`` exists only on ``client.beta.messages.*`` (api-facts.md §5.3); a header can also travel in
+# ``extra_headers={"anthropic-beta": "a,b"}``.
+
+
+def _listed(expr: cst.BaseExpression) -> tuple[set[str], bool]:
+    """The string literals of a list/tuple literal, and whether every element is one."""
+    if not isinstance(expr, (cst.List, cst.Tuple)):
+        return set(), False
+    found: set[str] = set()
+    complete = True
+    for element in expr.elements:
+        text = literal_str(element.value) if isinstance(element, cst.Element) else None
+        if text is None:
+            complete = False
+        else:
+            found.add(text)
+    return found, complete
+
+
+def sends_beta_header(request: Request, header: str) -> bool | None:
+    """Whether the request sends the beta header ``header``: True, False, or None when unknowable.
+
+    Looks at ``betas=[...]`` (of the request, or of the ``batches.create`` call for a batch entry) and at
+    ``extra_headers={"anthropic-beta": "..."}``. Unknowable: a ``betas`` that is not a list literal, a
+    header value that is not a literal, or parts of the request built at run time.
+    """
+    unknown = bool(request.opaque)
+    betas: list[cst.BaseExpression] = [item.value.expr for item in request.items("betas")]
+    if request.operation == "batch":
+        for arg in request.call.args:
+            if arg.keyword is not None and arg.keyword.value == "betas":
+                betas.append(arg.value)
+            elif arg.star:
+                unknown = True
+    for expr in betas:
+        found, complete = _listed(expr)
+        if header in found:
+            return True
+        unknown = unknown or not complete
+    for item in request.items("extra_headers"):
+        mapping = item.value.mapping
+        if mapping is None or mapping.opaque:
+            unknown = True
+            continue
+        for key, entry in mapping.items.items():
+            if key.lower() != "anthropic-beta":
+                continue
+            text = literal_str(entry.value.expr)
+            if text is None:
+                unknown = True
+            elif header in [part.strip() for part in text.split(",")]:
+                return True
+    return None if unknown else False
+
+
+def beta_list_blocker(request: Request) -> str | None:
+    """Why a beta header cannot be added to the request's ``betas`` statically, or None."""
+    if not request.beta or request.operation in ("batch", "framework"):
+        return "beta headers are set with betas=[...] on client.beta.messages calls only"
+    betas = request.items("betas")
+    if not betas:
+        return "the request takes parts built at run time, which may hold betas" if request.opaque else None
+    if len(betas) > 1 or not isinstance(betas[0].value.expr, cst.List) or not betas[0].value.editable:
+        return "betas is not a single list literal"
+    return None
+
+
+def add_beta_header(request: Request, header: str, style: cst.SimpleString | None) -> list[Edit]:
+    """Edits adding ``header`` to the request's ``betas`` list literal, or a new ``betas=[...]`` argument.
+
+    Call ``beta_list_blocker`` first: this assumes it returned None.
+    """
+    betas = request.item("betas")
+    value = quote_like(style, header)
+    if betas is None:
+        return [InsertItem(request.params.node, "betas", cst.List([cst.Element(value)]))]
+    found, _ = _listed(betas.value.expr)
+    if header in found:
+        return []
+    return [InsertItem(betas.value.expr, None, value)]  # type: ignore[arg-type]

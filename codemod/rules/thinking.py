@@ -1,4 +1,4 @@
-"""CM101-CM106: the thinking configuration and the effort level.
+"""CM101-CM107: the thinking configuration and the effort level.
 
 Sources (api-facts.md): Opus 4.7 and later reject ``thinking={"type": "enabled", "budget_tokens": N}``
 with a 400 and the 4.6 models deprecate it (§2.1, D-THINK-TS); the replacement is
@@ -6,6 +6,18 @@ with a 400 and the 4.6 models deprecate it (§2.1, D-THINK-TS); the replacement 
 ``output_config``, not in ``thinking``; task budgets live in ``output_config.task_budget`` on beta
 calls with ``task-budgets-2026-03-13`` (§2.3, D-TB); ``"none"`` is not a thinking type (§3).
 There is no official budget -> effort mapping (§4), so the chosen level is always stated.
+
+CM107 thinking-cannot-be-disabled: ``{"type": "disabled"}`` is a 400 on models that cannot turn thinking
+off (Opus 5.5, Fable/Mythos 5.x: "thinking.type.disabled is not supported", D-O55-MIG, D-THINK-TS), on
+Opus 5 and Haiku 5.5 above effort ``high`` (D-THINK-TS footnote 2, D-H55-PROMPT), and on Sonnet 5.5,
+whose error points to ``{"type": "between_tools"}``, accepted at effort <= high only (D-S55-NEW) (§2.1,
+§3). The fix (unsafe: the model then thinks where it did not) uses the documented substitute: on Sonnet
+5.5 ``between_tools``; on models that accept ``disabled`` up to an effort, the effort lowered to that
+level; elsewhere ``thinking`` is removed and ``output_config.effort`` set to the lowest level ("where you
+disabled thinking to save tokens, use a lower [effort]", D-O55-MIG, §4); an effort already written is
+kept. CM105 (``"none"``) takes the same substitute where ``disabled`` is not accepted. Which model
+accepts what is read from the catalogue (``thinking_disabled``, ``disabled_max_effort``,
+``thinking_between_tools``, ``between_tools_max_effort``).
 """
 
 from __future__ import annotations
@@ -17,11 +29,12 @@ import libcst as cst
 
 from codemod.analysis.literals import is_side_effect_free, literal_int, literal_str, quote_like, string_of
 from codemod.analysis.model import Item, Mapping, Request
-from codemod.catalog import EFFORT_ORDER, Model, clamp_effort
+from codemod.catalog import EFFORT_ORDER, Model, clamp_effort, effort_rank
 from codemod.edits import (
     AddImport,
     Edit,
     InsertItem,
+    InsertStatementAfter,
     RemoveImportIfUnused,
     RemoveItem,
     Replace,
@@ -29,7 +42,7 @@ from codemod.edits import (
 )
 from codemod.findings import SAFE, UNSAFE, Finding, Fix, Rule
 from codemod.rules import RuleFamily
-from codemod.rules._edits import insert_next_to, removal, set_nested_after
+from codemod.rules._edits import add_beta_header, beta_list_blocker, insert_next_to, removal, set_nested_after
 from codemod.rules.context import RuleContext
 from codemod.rules.model_ids import effective_model, model_uncertainty
 
@@ -60,13 +73,21 @@ TASK_BUDGET_IN_THINKING = Rule(
 THINKING_TYPE_NONE = Rule(
     "CM105",
     "thinking-type-none",
-    'thinking {"type": "none"} (not a valid type) -> {"type": "disabled"} where the model allows it.',
+    'thinking {"type": "none"} (not a valid type) -> {"type": "disabled"} where the model allows it; '
+    "elsewhere the CM107 substitute (unsafe).",
     SAFE,
 )
 EFFORT_UNSUPPORTED = Rule(
     "CM106",
     "effort-level-unsupported",
     "An effort level the model does not accept: lowered to the nearest level it does.",
+    UNSAFE,
+)
+THINKING_CANNOT_BE_DISABLED = Rule(
+    "CM107",
+    "thinking-cannot-be-disabled",
+    'thinking {"type": "disabled"} where the model rejects it (cannot turn thinking off, or not at that effort): '
+    'the documented substitute ({"type": "between_tools"}, a lower effort, or thinking removed with effort "low").',
     UNSAFE,
 )
 
@@ -162,6 +183,16 @@ class _OutputConfig:
 Planned = tuple[Finding, list[Edit], Entries]
 
 
+@dataclass
+class _Substitute:
+    """What replaces a thinking config the model rejects as a way to turn thinking off (CM105, CM107)."""
+
+    action: str  # what the fix does, for the message
+    edits: list[Edit]
+    entries: Entries  # keys to add to output_config
+    blocker: str | None  # why no fix can be made, if so
+
+
 class _Planner:
     """Plans the thinking/effort changes of one request so that their edits compose."""
 
@@ -201,7 +232,11 @@ class _Planner:
         if kind == "enabled" and self.caps.thinking_enabled in ("rejected", "deprecated") and self.caps.thinking_adaptive:
             planned.append(self._budget(thinking, mapping, type_item, out, style, editable))
         elif kind == "none":
-            self._type_none(mapping, type_item, style, editable)
+            planned.append(self._type_none(thinking, mapping, type_item, out, style, editable))
+        elif kind == "disabled" and not self.model.is_retired:
+            disabled = self._disabled(thinking, mapping, type_item, out, style, editable)
+            if disabled is not None:
+                planned.append(disabled)
         effort = mapping.get("effort")
         if effort is not None and kind in ("adaptive", "enabled"):
             planned.extend(self._effort_in_thinking(mapping, effort, out, style, editable))
@@ -349,41 +384,145 @@ class _Planner:
         return Finding(TASK_BUDGET_IN_THINKING, task_budget.node, message, Fix(SAFE, tuple(own))), own, entries
 
     def _beta_blocker(self) -> str | None:
-        betas = self.request.items("betas")
-        if not betas:
-            return "the request takes parts built at run time, which may hold betas" if self.request.opaque else None
-        if len(betas) > 1 or not isinstance(betas[0].value.expr, cst.List) or not betas[0].value.editable:
-            return "betas is not a single list literal"
-        return None
+        return beta_list_blocker(self.request)
 
     def _beta_edits(self, style: cst.SimpleString | None) -> list[Edit]:
-        betas = self.request.item("betas")
-        header = _string(style, TASK_BUDGET_BETA)
-        if betas is None:
-            return [InsertItem(self.request.params.node, "betas", cst.List([cst.Element(header)]))]
-        listed = {literal_str(e.value) for e in betas.value.expr.elements if isinstance(e, cst.Element)}  # type: ignore[union-attr]
-        if TASK_BUDGET_BETA in listed:
-            return []
-        return [InsertItem(betas.value.expr, None, header)]  # type: ignore[arg-type]
+        return add_beta_header(self.request, TASK_BUDGET_BETA, style)
 
-    def _type_none(self, mapping: Mapping, type_item: Item, style: cst.SimpleString | None, editable: bool) -> None:
+    def _type_none(self, thinking: Item, mapping: Mapping, type_item: Item, out: _OutputConfig,
+                   style: cst.SimpleString | None, editable: bool) -> Planned:
         effort = self._current_effort()
-        if self.caps.accepts_disabled_at(effort) and editable:
-            fix = Fix(SAFE, (Replace(type_item.value.expr, _string(style, "disabled")),))
-            message = f'"none" is not a thinking type: use {{"type": "disabled"}} to turn thinking off on {self.model.id}'
+        node = type_item.value.expr
+        if self.caps.accepts_disabled_at(effort):
+            if editable:
+                own: list[Edit] = [Replace(type_item.value.expr, _string(style, "disabled"))]
+                message = f'"none" is not a thinking type: use {{"type": "disabled"}} to turn thinking off on {self.model.id}'
+                return Finding(THINKING_TYPE_NONE, node, message, Fix(SAFE, tuple(own))), own, []
+            reason = self.uncertain or "the thinking dict is shared with other code"
+            message = f'"none" is not a thinking type: use {{"type": "disabled"}} on {self.model.id}; no automatic fix: {reason}'
+            return Finding(THINKING_TYPE_NONE, node, message, None), [], []
+        substitute = self._substitute(thinking, mapping, type_item, out, style, editable, "none")
+        message = f'"none" is not a thinking type and {self._why_not_disabled()}: {substitute.action}'
+        return self._planned(THINKING_TYPE_NONE, node, message, substitute)
+
+    def _disabled(self, thinking: Item, mapping: Mapping, type_item: Item, out: _OutputConfig,
+                  style: cst.SimpleString | None, editable: bool) -> Planned | None:
+        """CM107: ``{"type": "disabled"}`` where the model rejects it."""
+        level, _, known = self._effort_state()
+        if self.caps.thinking_disabled and (not known or self.caps.accepts_disabled_at(level)):
+            return None  # accepted, or the effort is not known statically (nothing can be proven)
+        substitute = self._substitute(thinking, mapping, type_item, out, style, editable, "disabled")
+        message = f'thinking {{"type": "disabled"}} is rejected: {self._why_not_disabled()}; {substitute.action}'
+        return self._planned(THINKING_CANNOT_BE_DISABLED, type_item.value.expr, message, substitute)
+
+    def _why_not_disabled(self) -> str:
+        level, _, _ = self._effort_state()
+        if self.caps.thinking_disabled:
+            shown = f'effort "{level}"' if level else f'its default effort "{self.caps.default_effort}"'
+            return f'{self.model.id} accepts disabled only at effort <= {self.caps.disabled_max_effort}, not at {shown}'
+        return f"{self.model.id} cannot turn thinking off"
+
+    def _planned(self, rule: Rule, node: cst.CSTNode, message: str, substitute: _Substitute) -> Planned:
+        if substitute.blocker:
+            message += f"; no automatic fix: {substitute.blocker}"
+            return Finding(rule, node, message, None), substitute.edits, substitute.entries
+        return Finding(rule, node, message, Fix(UNSAFE, tuple(substitute.edits))), substitute.edits, substitute.entries
+
+    def _effort_state(self) -> tuple[str | None, Item | None, bool]:
+        """The effort the request writes: (literal level or None, its item, whether it is known).
+
+        ``(None, None, True)``: no effort is written, so the model's default applies.
+        """
+        items = self.request.items("output_config")
+        if not items:
+            return None, None, not self.request.opaque
+        mapping = items[0].value.mapping
+        if len(items) > 1 or mapping is None:
+            return None, None, False
+        effort = mapping.get("effort")
+        if effort is None:
+            return None, None, not mapping.opaque
+        level = literal_str(effort.value.expr)
+        return level, effort, level in EFFORT_ORDER
+
+    def _substitute(self, thinking: Item, mapping: Mapping, type_item: Item, out: _OutputConfig,
+                    style: cst.SimpleString | None, editable: bool, current: str) -> _Substitute:
+        """The documented way to think as little as the model allows, where ``disabled`` is not accepted.
+
+        - the model accepts ``disabled`` up to an effort (Opus 5, Haiku 5.5): keep ``disabled`` and
+          lower the effort to that level;
+        - the model has ``between_tools`` (Sonnet 5.5): use it, at an effort it accepts;
+        - otherwise (Opus 5.5, Fable/Mythos): remove ``thinking`` and set the lowest effort, unless an
+          effort is already written (it is kept).
+        """
+        caps = self.caps
+        level, effort_item, known = self._effort_state()
+        edits: list[Edit] = []
+        entries: Entries = []
+        blocker: str | None = None
+        if caps.thinking_disabled or caps.thinking_between_tools:
+            kind = "disabled" if caps.thinking_disabled else "between_tools"
+            cap = caps.disabled_max_effort if caps.thinking_disabled else caps.between_tools_max_effort
+            if kind != current:
+                edits.append(Replace(type_item.value.expr, _string(style, kind)))
+                edits.extend(_typed_rename(mapping, current, kind))
+            if kind == "between_tools":  # between_tools takes no other key (D-S55-NEW)
+                edits.extend(RemoveItem(mapping.node, item.node) for key, item in mapping.items.items() if key != "type")  # type: ignore[arg-type]
+            action = f'use {{"type": "{kind}"}}'
+            if kind == "between_tools":
+                action += " (the documented substitute: thinking only between tool calls)"
+            effective = level or caps.default_effort
+            if not known:
+                blocker = "output_config.effort is not known statically"
+            elif cap and effective in EFFORT_ORDER and effort_rank(effective) > effort_rank(cap):
+                action += f' and lower output_config.effort from "{effective}" to "{cap}", the highest level it is accepted at'
+                if effort_item is not None:
+                    expr = effort_item.value.expr
+                    container = effort_item.container
+                    if isinstance(expr, cst.SimpleString) and effort_item.value.editable and container is not None and container.editable:
+                        edits.append(Replace(expr, quote_like(expr, cap)))
+                    else:
+                        blocker = "output_config.effort cannot be edited here"
+                else:
+                    entries.append(("effort", _string(style, cap)))
+                    blocker = out.blocker()
+            if mapping.opaque and kind == "between_tools":
+                blocker = blocker or "the thinking dict has keys that are not known statically"
+            if not editable:
+                blocker = blocker or self.uncertain or _shared(thinking)
+            return _Substitute(action, edits, entries, blocker)
+
+        lowest = caps.effort_levels[0] if caps.effort_levels else None
+        whole = removal(thinking) if thinking.editable else None
+        action = "remove thinking"
+        if not thinking.editable:
+            blocker = "the dict that holds thinking is also used by other code"
+        elif whole is None:
+            blocker = "thinking is set in a way that cannot be removed"
         else:
-            fix = None
-            if self.caps.accepts_disabled_at(effort):
-                reason = self.uncertain or "the thinking dict is shared with other code"
-            elif self.caps.thinking_disabled:
-                reason = f"{self.model.id} accepts disabled only at effort <= {self.caps.disabled_max_effort}"
-            else:
-                reason = f"{self.model.id} cannot turn thinking off"
-            message = (
-                f'"none" is not a thinking type and {reason}: remove thinking and set a lower '
-                'output_config.effort (e.g. "low") to spend fewer tokens'
-            )
-        self.findings.append(Finding(THINKING_TYPE_NONE, type_item.value.expr, message, fix))
+            edits.append(whole)
+        if self.uncertain:
+            blocker = blocker or self.uncertain
+        mutation = thinking.mutation
+        lowest_effort = f' and set output_config.effort "{lowest}" to spend as few thinking tokens as the model allows'
+        if level is not None:
+            action += f' (output_config.effort "{level}" is kept; lower it to spend fewer tokens)'
+        elif lowest is None:
+            pass
+        elif known and thinking.container is not None and out.blocker() is None:
+            action += lowest_effort
+            entries.append(("effort", _string(style, lowest)))
+        elif known and whole is not None and mutation is not None and mutation.kind == "set" and not out.items:
+            # ``kw["thinking"] = {"type": "disabled"}`` becomes ``kw["output_config"] = {"effort": "low"}``: the
+            # branch that turned thinking off keeps spending less than the others.
+            value = _dict(style, [("effort", _string(style, lowest))])
+            inserted = insert_next_to(thinking, "output_config", value)
+            if isinstance(inserted, InsertStatementAfter):
+                edits[edits.index(whole)] = Replace(mutation.statement, inserted.new)  # type: ignore[arg-type]
+                action += lowest_effort
+        else:
+            action += f' and set a lower output_config.effort (e.g. "{lowest}") to spend fewer tokens'
+        return _Substitute(action, edits, entries, blocker)
 
     # effort in output_config ------------------------------------------------------------------
     def _current_effort(self) -> str | None:
@@ -432,14 +571,24 @@ class _Planner:
         self.findings.append(self._unsupported(effort.value.expr, level, clamped, fix))
 
 
-def _typed_rename(mapping: Mapping) -> list[Edit]:
-    """``ThinkingConfigEnabledParam(...)`` -> ``ThinkingConfigAdaptiveParam(...)``, imports included."""
+_TYPED_NAMES = {"enabled": "Enabled", "adaptive": "Adaptive", "disabled": "Disabled", "between_tools": "BetweenTools"}
+
+
+def _typed_rename(mapping: Mapping, old: str = "enabled", new: str = "adaptive") -> list[Edit]:
+    """``ThinkingConfigEnabledParam(...)`` -> ``ThinkingConfigAdaptiveParam(...)``, imports included.
+
+    The same for any pair of thinking types (``Disabled`` -> ``BetweenTools``); nothing for a type
+    without its own TypedDict (``"none"``).
+    """
     if mapping.typed is None or not isinstance(mapping.node, cst.Call):
         return []
-    module, _, name = mapping.typed.rpartition(".")
-    if not name.endswith("ThinkingConfigEnabledParam"):
+    if old not in _TYPED_NAMES or new not in _TYPED_NAMES:
         return []
-    new_name = name.replace("Enabled", "Adaptive")
+    module, _, name = mapping.typed.rpartition(".")
+    suffix = f"ThinkingConfig{_TYPED_NAMES[old]}Param"
+    if not name.endswith(suffix):
+        return []
+    new_name = name[: -len(suffix)] + f"ThinkingConfig{_TYPED_NAMES[new]}Param"
     func = mapping.node.func
     if isinstance(func, cst.Attribute) and func.attr.value == name:
         return [Replace(func.attr, cst.Name(new_name))]
@@ -471,6 +620,7 @@ FAMILY = RuleFamily(
         TASK_BUDGET_IN_THINKING,
         THINKING_TYPE_NONE,
         EFFORT_UNSUPPORTED,
+        THINKING_CANNOT_BE_DISABLED,
     ),
     check,
 )

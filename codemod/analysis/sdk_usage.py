@@ -1,0 +1,450 @@
+"""Uses of SDK APIs that ``anthropic`` 1.x/2.x removed or changed (api-facts.md §5), as plain objects.
+
+Everything here is found from the collector's records, qualified names and client proofs
+(``clients.py``); nothing is guessed from a name alone:
+
+- ``<client>.completions.create(...)`` on a proven client (the Text Completions API is gone);
+- reads of removed names (``anthropic.HUMAN_PROMPT``, ``anthropic.Transport``,
+  ``BetaBase64PDFBlockParam``...), in ``from`` imports and attribute form, with the local uses of an
+  imported name;
+- ``.with_raw_response`` results: the object assigned from such a call and its ``.text`` /
+  ``.content`` reads and ``parse()`` / ``read()`` / ``text()`` / ``json()`` calls, with whether each
+  use is awaited, may be awaited, and provably reads that object;
+- ``MessageParam(...)`` / ``BetaMessageParam(...)`` calls (a ``Union`` in 2.x);
+- ``<client>.models.list/retrieve(..., betas=...)``;
+- ``AnthropicBedrock(...)`` / ``AsyncAnthropicBedrock(...)`` constructed without ``aws_region``;
+- ``messages.parse(..., stream=...)`` requests, ``beta.messages.tool_runner(..., compaction_control=...)``;
+- ``httpx.Client`` / ``httpx.AsyncClient`` objects passed as ``http_client=`` to an SDK client.
+
+It knows nothing of rules: which of these is reported or fixed, and how, is the rules' business.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import libcst as cst
+from libcst.helpers import get_full_name_for_node
+from libcst.metadata import Assignment, ComprehensionScope, FunctionScope, Scope
+
+from codemod.analysis.clients import ClientProver
+from codemod.analysis.collect import RESPONSE_WRAPPERS, ContextCall
+from codemod.analysis.model import Item, Request
+from codemod.analysis.resolve import ModuleIndex
+
+# Qualified names the SDK removed in 1.0.0 (api-facts §5.1, MIG-v1 "Removed: deprecated type aliases and
+# exports", "Removed: the legacy Text Completions API"; none exists in the installed 2.x package).
+REMOVED_NAMES = frozenset(
+    {
+        "anthropic.HUMAN_PROMPT",
+        "anthropic.AI_PROMPT",
+        "anthropic.types.Completion",
+        "anthropic.types.completion.Completion",
+        "anthropic.types.CompletionCreateParams",
+        "anthropic.types.completion_create_params.CompletionCreateParams",
+        "anthropic.Transport",
+        "anthropic.ProxiesTypes",
+        "anthropic._types.Transport",
+        "anthropic._types.AsyncTransport",
+        "anthropic._types.ProxiesTypes",
+        "anthropic._types.ProxiesDict",
+        "anthropic.types.beta.BetaBase64PDFBlockParam",
+        "anthropic.types.beta.beta_base64_pdf_block_param.BetaBase64PDFBlockParam",
+    }
+)
+# The message TypedDicts that became ``Union``s of role-specific TypedDicts in 2.x (api-facts §5.2).
+MESSAGE_PARAM_NAMES = {
+    "anthropic.types.MessageParam": "MessageParam",
+    "anthropic.types.message_param.MessageParam": "MessageParam",
+    "anthropic.types.beta.BetaMessageParam": "BetaMessageParam",
+    "anthropic.types.beta.beta_message_param.BetaMessageParam": "BetaMessageParam",
+}
+# ``anthropic.Client`` / ``anthropic.AsyncClient``: the 0.x-era aliases of ``Anthropic`` / ``AsyncAnthropic``
+# (still exported), common in code old enough to call the Completions API.
+LEGACY_CLIENT_ALIASES = {"anthropic.Client": "Anthropic", "anthropic.AsyncClient": "AsyncAnthropic"}
+RAW_RESPONSE_MEMBERS = frozenset({"text", "content", "parse", "read", "json"})
+HTTPX_CLIENTS = frozenset({"httpx.Client", "httpx.AsyncClient"})
+BEDROCK_CLIENTS = frozenset({"AnthropicBedrock", "AsyncAnthropicBedrock"})
+
+
+@dataclass(frozen=True)
+class CompletionsCall:
+    """``<client>.completions.create(...)`` (or ``.with_raw_response`` under it) on a proven client."""
+
+    call: cst.Call
+    client: str
+    keywords: dict[str, cst.Arg]
+
+
+@dataclass(frozen=True)
+class RemovedName:
+    """A read of a name the SDK removed: an imported name (``node`` is the ``ImportAlias``) or an attribute."""
+
+    node: cst.ImportAlias | cst.Attribute
+    qualified: str  # "anthropic.HUMAN_PROMPT"
+    name: str  # "HUMAN_PROMPT"
+    module: str  # where it is read from: "anthropic", "anthropic.types.beta" ...
+    import_from: cst.ImportFrom | None = None
+    # Loads of an imported name that refer to this import (only for an import without ``as``).
+    local_uses: tuple[cst.Name, ...] = ()
+
+
+@dataclass(frozen=True)
+class RawResponseUse:
+    """``r.text`` / ``r.content`` / ``r.parse()`` ... on the result of a ``.with_raw_response`` call."""
+
+    node: cst.Attribute  # ``r.text``
+    member: str  # text | content | parse | read | json
+    call: cst.Call | None  # ``r.parse()``: the call of the member, when it is called
+    awaited: bool  # the call (or, for an attribute read, the read) is the operand of ``await``
+    # The object read is provably the raw response: the call itself, or a name bound only to it, read in
+    # the function (or module) that assigns it.
+    proven: bool
+    can_await: bool  # inside an ``async def`` (not in a lambda, nested function or comprehension)
+    parenthesize: bool  # the use is the object of an attribute, subscript or call: ``(await r.read())[:10]``
+    direct: bool  # read on the call expression itself (``client.messages.with_raw_response.create(...).text``)
+
+
+@dataclass(frozen=True)
+class RawResponse:
+    call: cst.Call
+    client: str
+    is_async: bool
+    target: cst.Name | None  # the name the result is assigned to
+    uses: tuple[RawResponseUse, ...]
+
+
+@dataclass(frozen=True)
+class MessageParamCall:
+    """``MessageParam(role=..., content=...)``: calling a ``Union`` raises ``TypeError`` in 2.x."""
+
+    call: cst.Call
+    name: str  # MessageParam | BetaMessageParam
+    # ``from <module> import <name>`` that binds the called name (no ``as``), for dropping the import.
+    import_module: str | None
+
+
+@dataclass(frozen=True)
+class ModelsBetasCall:
+    """``<client>.models.list(betas=...)`` / ``retrieve(..., betas=...)``: ``betas`` is beta-only in 2.x."""
+
+    call: cst.Call
+    resource: cst.Attribute  # ``<client>.models``
+    operation: str  # list | retrieve
+    client: str
+    betas: cst.Arg
+
+
+@dataclass(frozen=True)
+class BedrockWithoutRegion:
+    call: cst.Call
+    client: str
+    aws_profile: bool  # an ``aws_profile=`` argument (its configured region is used)
+
+
+@dataclass(frozen=True)
+class ParseStream:
+    """``messages.parse(..., stream=...)``: ``parse`` has no ``stream`` parameter since 1.0."""
+
+    request: Request
+    item: Item
+
+
+@dataclass(frozen=True)
+class CompactionControl:
+    """``beta.messages.tool_runner(..., compaction_control=...)``."""
+
+    call: cst.Call
+    arg: cst.Arg
+    client: str
+
+
+@dataclass(frozen=True)
+class RawHttpClient:
+    """An ``httpx`` client object passed as ``http_client=`` to an SDK client (``TypeError`` since 1.0)."""
+
+    arg: cst.Arg
+    client: str
+    httpx_class: str  # "httpx.Client" | "httpx.AsyncClient"
+
+
+@dataclass
+class SdkUsage:
+    completions_calls: list[CompletionsCall] = field(default_factory=list)
+    removed_names: list[RemovedName] = field(default_factory=list)
+    raw_responses: list[RawResponse] = field(default_factory=list)
+    message_param_calls: list[MessageParamCall] = field(default_factory=list)
+    models_betas_calls: list[ModelsBetasCall] = field(default_factory=list)
+    bedrock_without_region: list[BedrockWithoutRegion] = field(default_factory=list)
+    parse_streams: list[ParseStream] = field(default_factory=list)
+    compaction_controls: list[CompactionControl] = field(default_factory=list)
+    raw_http_clients: list[RawHttpClient] = field(default_factory=list)
+    # (module, name) of every ``from anthropic... import name`` without ``as``.
+    anthropic_imports: set[tuple[str, str]] = field(default_factory=set)
+
+
+def _keyword(call: cst.Call, name: str) -> cst.Arg | None:
+    return next((arg for arg in call.args if arg.keyword is not None and arg.keyword.value == name), None)
+
+
+class SdkUsageFinder:
+    def __init__(self, index: ModuleIndex, clients: ClientProver) -> None:
+        self.index = index
+        self.collector = index.collector
+        self.clients = clients
+        self._anthropic_imports: set[tuple[str, str]] = set()
+
+    def find(self, requests: list[Request]) -> SdkUsage:
+        usage = SdkUsage()
+        seen: set[int] = set()
+        for recorded in self.collector.sdk_calls:
+            seen.add(id(recorded.call))
+            self._call(recorded, usage)
+        for name_call in self.collector.name_calls:  # an imported alias: ``MessageParam as MP``, ``MP(...)``
+            if id(name_call.call) not in seen:
+                self._call(ContextCall(name_call.call, name_call.class_node, name_call.self_name), usage)
+        usage.removed_names.extend(self._removed_names())
+        usage.anthropic_imports = self._anthropic_imports
+        for request in requests:
+            if request.operation == "parse":
+                stream = request.item("stream")
+                if stream is not None:
+                    usage.parse_streams.append(ParseStream(request, stream))
+        return usage
+
+    # Clients ---------------------------------------------------------------------------------
+    def _client(self, expr: cst.BaseExpression, context: tuple[cst.ClassDef | None, str | None]) -> str | None:
+        return self.clients.prove(expr, context) or self._legacy_client(expr)
+
+    def _legacy_client(self, expr: cst.BaseExpression) -> str | None:
+        """``anthropic.Client()`` or a name bound once to it."""
+        if isinstance(expr, cst.Name):
+            assignment = self.index.single_assignment(expr)
+            if assignment is None or not isinstance(assignment.node, cst.Name):
+                return None
+            value = self.collector.assigned.get(id(assignment.node)) or self.collector.entered.get(id(assignment.node))
+            expr = value if isinstance(value, cst.Call) else expr
+        if isinstance(expr, cst.Call):
+            for name in self.index.qualified_names(expr.func):
+                if name in LEGACY_CLIENT_ALIASES:
+                    return LEGACY_CLIENT_ALIASES[name]
+        return None
+
+    def _class_of_constructor(self, func: cst.BaseExpression) -> str | None:
+        found = self.clients.client_class_name(func)
+        if found:
+            return found
+        return next((LEGACY_CLIENT_ALIASES[n] for n in self.index.qualified_names(func) if n in LEGACY_CLIENT_ALIASES), None)
+
+    def _on_client(
+        self, func: cst.BaseExpression, context: tuple[cst.ClassDef | None, str | None]
+    ) -> tuple[str, list[cst.Attribute]] | None:
+        """For ``<client>.a.b.c``: the client class and the attributes after the client, innermost first."""
+        attributes: list[cst.Attribute] = []
+        node = func
+        while isinstance(node, cst.Attribute):
+            attributes.append(node)
+            node = node.value
+        if not attributes:
+            return None
+        attributes.reverse()  # innermost (``client.a``) first
+        candidates: list[cst.BaseExpression] = [node, *attributes[:-1]]
+        for index, candidate in enumerate(candidates):
+            client = self._client(candidate, context)
+            if client is not None:
+                return client, attributes[index:]
+        return None
+
+    # Calls -----------------------------------------------------------------------------------
+    def _call(self, recorded: ContextCall, usage: SdkUsage) -> None:
+        call = recorded.call
+        context = (recorded.class_node, recorded.self_name)
+        constructed = self._class_of_constructor(call.func)
+        if constructed is not None:
+            self._constructor(call, constructed, usage)
+            return
+        message_param = self._message_param(call)
+        if message_param is not None:
+            usage.message_param_calls.append(message_param)
+            return
+        split = self._on_client(call.func, context)
+        if split is None:
+            return
+        client, attributes = split
+        path = [a.attr.value for a in attributes if a.attr.value not in RESPONSE_WRAPPERS]
+        raw = any(a.attr.value == "with_raw_response" for a in attributes)
+        if path == ["completions", "create"]:
+            keywords = {arg.keyword.value: arg for arg in call.args if arg.keyword is not None}
+            usage.completions_calls.append(CompletionsCall(call, client, keywords))
+        elif path in (["models", "list"], ["models", "retrieve"]):
+            betas = _keyword(call, "betas")
+            if betas is not None:
+                usage.models_betas_calls.append(ModelsBetasCall(call, attributes[0], path[1], client, betas))
+        elif path == ["beta", "messages", "tool_runner"]:
+            arg = _keyword(call, "compaction_control")
+            if arg is not None:
+                usage.compaction_controls.append(CompactionControl(call, arg, client))
+        if raw and path and path[0] != "completions":
+            usage.raw_responses.append(self._raw_response(call, client))
+
+    def _constructor(self, call: cst.Call, client: str, usage: SdkUsage) -> None:
+        if client in BEDROCK_CLIENTS and _keyword(call, "aws_region") is None:
+            positional = [arg for arg in call.args if arg.keyword is None and not arg.star]
+            if len(positional) < 3 and not any(arg.star for arg in call.args):  # (secret, access, region, ...)
+                usage.bedrock_without_region.append(
+                    BedrockWithoutRegion(call, client, _keyword(call, "aws_profile") is not None)
+                )
+        http_client = _keyword(call, "http_client")
+        if http_client is not None:
+            httpx_class = self._httpx_client(http_client.value, 0)
+            if httpx_class is not None:
+                usage.raw_http_clients.append(RawHttpClient(http_client, client, httpx_class))
+
+    def _httpx_client(self, expr: cst.BaseExpression, depth: int) -> str | None:
+        """``httpx.Client(...)`` / ``httpx.AsyncClient(...)``, or a name bound once to one (or annotated so)."""
+        if isinstance(expr, cst.Call):
+            return next((n for n in self.index.qualified_names(expr.func) if n in HTTPX_CLIENTS), None)
+        if not isinstance(expr, cst.Name) or depth > 3:
+            return None
+        assignment = self.index.single_assignment(expr)
+        if assignment is None:
+            return None
+        if isinstance(assignment.node, cst.Param):
+            annotation = assignment.node.annotation
+            names = self.index.qualified_names(annotation.annotation) if annotation is not None else set()
+            return next((n for n in names if n in HTTPX_CLIENTS), None)
+        if isinstance(assignment.node, cst.Name):
+            value = self.collector.assigned.get(id(assignment.node)) or self.collector.entered.get(id(assignment.node))
+            if value is not None:
+                return self._httpx_client(value, depth + 1)
+        return None
+
+    def _message_param(self, call: cst.Call) -> MessageParamCall | None:
+        names = [MESSAGE_PARAM_NAMES[n] for n in self.index.qualified_names(call.func) if n in MESSAGE_PARAM_NAMES]
+        if not names:
+            return None
+        module = None
+        if isinstance(call.func, cst.Name):
+            assignment = self.index.single_assignment(call.func)
+            node = assignment.node if assignment is not None else None
+            if isinstance(node, cst.ImportFrom) and not node.relative and node.module is not None:
+                aliases = [] if isinstance(node.names, cst.ImportStar) else node.names
+                if any(alias.asname is None and alias.evaluated_name == call.func.value for alias in aliases):
+                    module = get_full_name_for_node(node.module)
+        return MessageParamCall(call, names[0], module)
+
+    # Raw responses -----------------------------------------------------------------------------
+    def _raw_response(self, call: cst.Call, client: str) -> RawResponse:
+        is_async = client.startswith("Async")
+        awaited = self.collector.awaited.get(id(call))
+        result: cst.BaseExpression = awaited if is_async and awaited is not None else call
+        uses: list[RawResponseUse] = []
+        direct = self._use(result, proven=True, direct=True)
+        if direct is not None:
+            uses.append(direct)
+        target = self.collector.assigned_to_name.get(id(result))
+        if target is not None and (awaited is not None) == is_async:
+            assignment = self._assignment_of(target)
+            if assignment is not None:
+                home = _function_scope(assignment.scope)
+                for access in assignment.references:
+                    name = access.node
+                    if not isinstance(name, cst.Name):
+                        continue
+                    scope = self.index.scopes.get(name)
+                    proven = self.index.referents(name) == {assignment} and scope is not None and _function_scope(scope) is home
+                    use = self._use(name, proven=proven, direct=False)
+                    if use is not None:
+                        uses.append(use)
+        else:
+            target = None
+        return RawResponse(call, client, is_async, target, tuple(uses))
+
+    def _assignment_of(self, target: cst.Name) -> Assignment | None:
+        scope = self.index.scopes.get(target)
+        if scope is None:
+            return None
+        for assignment in scope.assignments[target.value]:
+            if isinstance(assignment, Assignment) and assignment.node is target:
+                return assignment
+        return None
+
+    def _use(self, obj: cst.BaseExpression, proven: bool, direct: bool) -> RawResponseUse | None:
+        attribute = self.collector.attribute_of_value.get(id(obj))
+        if attribute is None or attribute.attr.value not in RAW_RESPONSE_MEMBERS:
+            return None
+        call = self.collector.call_of_func.get(id(attribute))
+        used = call if call is not None else attribute
+        return RawResponseUse(
+            node=attribute,
+            member=attribute.attr.value,
+            call=call,
+            awaited=id(used) in self.collector.awaited,
+            proven=proven,
+            can_await=self._can_await(attribute),
+            parenthesize=any(
+                id(used) in table
+                for table in (self.collector.attribute_of_value, self.collector.subscript_of_value, self.collector.call_of_func)
+            ),
+            direct=direct,
+        )
+
+    def _can_await(self, node: cst.CSTNode) -> bool:
+        scope = self.index.scopes.get(node)
+        if scope is None or isinstance(scope, ComprehensionScope):
+            return False  # an ``await`` in a generator expression would make it an async generator
+        return (
+            isinstance(scope, FunctionScope)
+            and isinstance(scope.node, cst.FunctionDef)
+            and scope.node.asynchronous is not None
+        )
+
+    # Removed names -----------------------------------------------------------------------------
+    def _removed_names(self) -> list[RemovedName]:
+        found: list[RemovedName] = []
+        imported: dict[int, RemovedName] = {}
+        for statement in self.collector.import_froms:
+            if statement.relative or statement.module is None or isinstance(statement.names, cst.ImportStar):
+                continue
+            module = get_full_name_for_node(statement.module) or ""
+            for alias in statement.names:
+                if alias.asname is None and (module == "anthropic" or module.startswith("anthropic.")):
+                    self._anthropic_imports.add((module, alias.evaluated_name))
+                qualified = f"{module}.{alias.evaluated_name}"
+                if qualified in REMOVED_NAMES:
+                    entry = RemovedName(alias, qualified, alias.evaluated_name, module, statement)
+                    imported[id(alias)] = entry
+                    found.append(entry)
+        uses: dict[int, list[cst.Name]] = {}
+        for node in self.collector.removed_name_reads:
+            qualified = next((n for n in self.index.qualified_names(node) if n in REMOVED_NAMES), None)
+            if qualified is None:
+                continue
+            if isinstance(node, cst.Attribute):
+                module, _, name = qualified.rpartition(".")
+                found.append(RemovedName(node, qualified, name, module))
+                continue
+            for referent in self.index.referents(node):
+                statement = getattr(referent, "node", None)
+                if not isinstance(statement, cst.ImportFrom) or isinstance(statement.names, cst.ImportStar):
+                    continue
+                for alias in statement.names:
+                    if id(alias) in imported and alias.asname is None and alias.evaluated_name == node.value:
+                        uses.setdefault(id(alias), []).append(node)
+        return [
+            RemovedName(e.node, e.qualified, e.name, e.module, e.import_from, tuple(uses.get(id(e.node), ())))
+            if e.import_from is not None
+            else e
+            for e in found
+        ]
+
+
+def _function_scope(scope: Scope) -> Scope:
+    """The function (or module, class) scope a comprehension's scope belongs to."""
+    while isinstance(scope, ComprehensionScope):
+        scope = scope.parent
+    return scope
+
+
+def find_sdk_usage(index: ModuleIndex, clients: ClientProver, requests: list[Request]) -> SdkUsage:
+    return SdkUsageFinder(index, clients).find(requests)
