@@ -66,7 +66,7 @@ def _finding(request: Request, item: Item, speed: str, ctx: RuleContext) -> Find
     sent = sends_beta_header(request, FAST_MODE_BETA)
     if sent is not False:
         return None  # sent, or it may be sent by parts that cannot be seen
-    needs = f'{model.id} needs the "{FAST_MODE_BETA}" beta header for speed="{speed}" (fast mode is a research preview there)'
+    needs = f'{model.id} needs the "{FAST_MODE_BETA}" beta header for speed="{speed}"'
     if request.operation == "batch":
         call = "client.beta.messages.batches.create" if request.beta else "client.messages.batches.create (as client.beta.messages.batches.create)"
         return Finding(FAST_MODE, item.node, f'{needs}: add betas=["{FAST_MODE_BETA}"] to {call}')

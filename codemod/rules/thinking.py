@@ -11,11 +11,13 @@ CM107 thinking-cannot-be-disabled: ``{"type": "disabled"}`` is a 400 on models t
 off (Opus 5.5, Fable/Mythos 5.x: "thinking.type.disabled is not supported", D-O55-MIG, D-THINK-TS), on
 Opus 5 and Haiku 5.5 above effort ``high`` (D-THINK-TS footnote 2, D-H55-PROMPT), and on Sonnet 5.5,
 whose error points to ``{"type": "between_tools"}``, accepted at effort <= high only (D-S55-NEW) (§2.1,
-§3). The fix (unsafe: the model then thinks where it did not) uses the documented substitute: on Sonnet
-5.5 ``between_tools``; on models that accept ``disabled`` up to an effort, the effort lowered to that
-level; elsewhere ``thinking`` is removed and ``output_config.effort`` set to the lowest level ("where you
-disabled thinking to save tokens, use a lower [effort]", D-O55-MIG, §4); an effort already written is
-kept. CM105 (``"none"``) takes the same substitute where ``disabled`` is not accepted. Which model
+§3). The fix uses the documented substitute and is unsafe (the model then thinks where the code said it
+should not, or works at a lower effort than written): on Sonnet 5.5 ``between_tools`` (with the effort
+lowered to ``high`` if it was above); on models that accept ``disabled`` up to an effort, ``disabled`` is
+kept and the effort lowered to that level (the smallest change the API accepts, rather than dropping
+``thinking`` and the written effort); elsewhere ``thinking`` is removed and ``output_config.effort`` set to
+the lowest level ("where you disabled thinking to save tokens, use a lower [effort]", D-O55-MIG, §4), while
+an effort already written is kept. CM105 (``"none"``) takes the same substitute where ``disabled`` is not accepted. Which model
 accepts what is read from the catalogue (``thinking_disabled``, ``disabled_max_effort``,
 ``thinking_between_tools``, ``between_tools_max_effort``).
 """
@@ -74,8 +76,8 @@ THINKING_TYPE_NONE = Rule(
     "CM105",
     "thinking-type-none",
     'thinking {"type": "none"} (not a valid type) -> {"type": "disabled"} where the model allows it; '
-    "elsewhere the CM107 substitute (unsafe).",
-    SAFE,
+    "elsewhere the CM107 substitute.",
+    "safe where disabled is accepted, else unsafe",
 )
 EFFORT_UNSUPPORTED = Rule(
     "CM106",
@@ -400,6 +402,9 @@ class _Planner:
                 return Finding(THINKING_TYPE_NONE, node, message, Fix(SAFE, tuple(own))), own, []
             reason = self.uncertain or "the thinking dict is shared with other code"
             message = f'"none" is not a thinking type: use {{"type": "disabled"}} on {self.model.id}; no automatic fix: {reason}'
+            return Finding(THINKING_TYPE_NONE, node, message, None), [], []
+        if self.model.is_retired:  # CM302 reports the model; its capabilities say nothing
+            message = f'"none" is not a thinking type; {self.model.id} is retired: fix the model first (CM302)'
             return Finding(THINKING_TYPE_NONE, node, message, None), [], []
         substitute = self._substitute(thinking, mapping, type_item, out, style, editable, "none")
         message = f'"none" is not a thinking type and {self._why_not_disabled()}: {substitute.action}'
