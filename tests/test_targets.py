@@ -54,14 +54,7 @@ RUNNABLE = [case for case in CASES if case.run]
 
 # Known failures of rules outside this test's scope, one line each, so that the rest of the matrix stays green and
 # a fix shows up (strict xfail). Key: (case id, target).
-_RETIRED_THEN_SUPERSEDED = (
-    "CM302 moves a retired model to its documented replacement (claude-opus-4-8), which CM301 then moves to a newer "
-    "target on the next run: the replacement is not followed to the target in one pass (rules/model_ids.py)"
-)
-KNOWN_FAILURES = {
-    ("CM302/claude_2_1_legacy_script", target): _RETIRED_THEN_SUPERSEDED
-    for target in ("claude-opus-5", "claude-opus-5-5")
-}
+KNOWN_FAILURES: dict[tuple[str, str], str] = {}
 
 
 def _compiles(source: bytes) -> bool:

@@ -58,12 +58,28 @@ class ModelPlan:
     fix: Fix | None
 
 
+def _documented_replacement(model: Model, ctx: RuleContext) -> Model | None:
+    """The replacement of a retired model, followed until it is a model the target would not move.
+
+    ``claude-2.1`` -> Opus 4.8 (D-DEPR); with a newer Opus as the target, straight to the target, so
+    that one pass reaches the fixed point.
+    """
+    new = ctx.catalog.get(model.successor)
+    seen = {model.id}
+    while new is not None and new.is_retired and new.id not in seen:
+        seen.add(new.id)
+        new = ctx.catalog.get(new.successor)
+    if new is not None and new.family == ctx.target.family and new.generation < ctx.target.generation:
+        return ctx.target
+    return new
+
+
 def successor_of(model: Model, ctx: RuleContext) -> tuple[Rule, Model] | None:
     """The rule that moves ``model`` and the model it moves to, or None if it stays."""
     target = ctx.target
     if model.is_retired:
         rule = RETIRED
-        new = target if model.family == target.family else ctx.catalog.get(model.successor)
+        new = target if model.family == target.family else _documented_replacement(model, ctx)
     elif model.family == target.family and model.generation < target.generation:
         rule, new = SUPERSEDED, target
     elif model.status == "deprecated" and model.retires and model.successor:

@@ -44,7 +44,7 @@ from codemod.edits import (
 )
 from codemod.findings import SAFE, UNSAFE, Finding, Fix, Rule
 from codemod.rules import RuleFamily
-from codemod.rules._edits import add_beta_header, beta_list_blocker, insert_next_to, removal, set_nested_after
+from codemod.rules._edits import dict_of, add_beta_header, beta_list_blocker, insert_next_to, removal, set_nested_after
 from codemod.rules.context import RuleContext
 from codemod.rules.model_ids import effective_model, model_uncertainty
 
@@ -102,18 +102,6 @@ def _string(style: cst.SimpleString | None, value: str) -> cst.SimpleString:
     return quote_like(style, value)
 
 
-def _dict(style: cst.SimpleString | None, entries: list[tuple[str, cst.BaseExpression]]) -> cst.Dict:
-    elements = []
-    for index, (key, value) in enumerate(entries):
-        comma = (
-            cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))
-            if index < len(entries) - 1
-            else cst.MaybeSentinel.DEFAULT
-        )
-        elements.append(cst.DictElement(_string(style, key), value, comma=comma))
-    return cst.Dict(elements)
-
-
 @dataclass
 class _OutputConfig:
     """Additions to a request's ``output_config``, merged into one edit set.
@@ -167,7 +155,7 @@ class _OutputConfig:
             return ()
         items = self.items
         if not items:
-            edit = insert_next_to(self.anchor, "output_config", _dict(self.style, entries))
+            edit = insert_next_to(self.anchor, "output_config", dict_of(self.style, entries))
             return (edit,) if edit is not None else ()
         mapping = items[0].value.mapping
         assert mapping is not None
@@ -380,7 +368,7 @@ class _Planner:
             blocker = out.blocker() or self._beta_blocker()
         if blocker:
             return Finding(TASK_BUDGET_IN_THINKING, task_budget.node, f"{message}; {blocker}", None), own, entries
-        value = _dict(style, [("type", _string(style, "tokens")), ("total", task_budget.value.site)])
+        value = dict_of(style, [("type", _string(style, "tokens")), ("total", task_budget.value.site)])
         entries.append(("task_budget", value))
         own.extend(self._beta_edits(style))
         return Finding(TASK_BUDGET_IN_THINKING, task_budget.node, message, Fix(SAFE, tuple(own))), own, entries
@@ -520,7 +508,7 @@ class _Planner:
         elif known and whole is not None and mutation is not None and mutation.kind == "set" and not out.items:
             # ``kw["thinking"] = {"type": "disabled"}`` becomes ``kw["output_config"] = {"effort": "low"}``: the
             # branch that turned thinking off keeps spending less than the others.
-            value = _dict(style, [("effort", _string(style, lowest))])
+            value = dict_of(style, [("effort", _string(style, lowest))])
             inserted = insert_next_to(thinking, "output_config", value)
             if isinstance(inserted, InsertStatementAfter):
                 edits[edits.index(whole)] = Replace(mutation.statement, inserted.new)  # type: ignore[arg-type]
