@@ -58,13 +58,20 @@ BUDGET_TOKENS_MINIMUM = 1024  # api-facts §2.1 notes (SDK thinking_config_enabl
 _DATA_KEYS = frozenset({"messages", "system", "tools", "metadata", "mcp_servers", "container", "schema"})
 
 
+def _literal_args(annotation: object) -> tuple[object, ...]:
+    """The values of ``Literal[...]``, looking through ``Required[...]`` (kept by Python 3.10)."""
+    if typing.get_origin(annotation) is typing.Literal:
+        return typing.get_args(annotation)
+    return tuple(value for arg in typing.get_args(annotation) for value in _literal_args(arg))
+
+
 def _thinking_keys() -> dict[str, frozenset[str]]:
     """thinking type -> the keys that type accepts (union of the non-beta and beta SDK TypedDicts)."""
     keys: dict[str, set[str]] = {}
     for union in (ThinkingConfigParam, BetaThinkingConfigParam):
         for typed_dict in typing.get_args(union):
             hints = typing.get_type_hints(typed_dict)
-            for kind in typing.get_args(hints["type"]):
+            for kind in _literal_args(hints["type"]):
                 keys.setdefault(kind, set()).update(hints)
     return {kind: frozenset(names) for kind, names in keys.items()}
 
