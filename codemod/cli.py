@@ -17,9 +17,7 @@ from codemod.config import ConfigError, load_settings
 from codemod.discover import discover
 from codemod.report import Summary
 from codemod.report import json as json_report
-from codemod.report import rules_doc
 from codemod.report import text as text_report
-from codemod.rules import all_rules
 from codemod.runner import APPLY, CHECK, DIFF, FileResult, run
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
@@ -37,6 +35,7 @@ def _run_options(function: Callable) -> Callable:
         click.option("--unsafe-fixes", is_flag=True, default=None, help="Also apply fixes that may change behaviour."),
         click.option("--jobs", "-j", type=click.IntRange(min=1), help="Worker processes (default: all cores)."),
         click.option("--quiet", "-q", is_flag=True, help="Print only findings and errors, no summary."),
+        click.option("--no-progress", is_flag=True, help="No progress bar (shown on a terminal for large runs)."),
     ]
     for option in reversed(options):
         function = option(function)
@@ -49,7 +48,11 @@ def main() -> None:
     """Migrate Python code that calls Claude to newer models and anthropic SDK releases."""
 
 
+PROGRESS_THRESHOLD = 300  # files; below this a run is quick enough to need no progress bar
+
+
 def _execute(mode: str, paths: tuple[Path, ...], output_format: str, quiet: bool, **overrides: object) -> None:
+    no_progress = bool(overrides.pop("no_progress", False))
     given = list(paths) or [Path(".")]
     err = Console(stderr=True, highlight=False, soft_wrap=True)
     try:
@@ -68,8 +71,24 @@ def _execute(mode: str, paths: tuple[Path, ...], output_format: str, quiet: bool
                 text_report.print_diff(result.diff)
             text_report.print_file(findings_console, result, mode, settings.unsafe_fixes)
 
+    progress = None
+    if not (quiet or no_progress) and err.is_terminal and len(files) >= PROGRESS_THRESHOLD:
+        from rich.progress import Progress
+
+        # On stderr, removed when done; findings printed meanwhile appear above it (stdout is redirected).
+        progress = Progress(console=err, transient=True)
+        task = progress.add_task("checking", total=len(files))
+
+        def show_and_count(result: FileResult) -> None:
+            show(result)
+            progress.advance(task)
+
     try:
-        results = run(files, settings, mode, on_result=show)
+        if progress is None:
+            results = run(files, settings, mode, on_result=show)
+        else:
+            with progress:
+                results = run(files, settings, mode, on_result=show_and_count)
     except KeyboardInterrupt:
         # Each file is written atomically: every file is either migrated or untouched.
         err.print("interrupted", markup=False, style="bold red")
@@ -112,6 +131,9 @@ def apply(paths: tuple[Path, ...], output_format: str, quiet: bool, **options: o
 @click.option("--format", "output_format", type=click.Choice(["text", "json", "markdown"]), default="text", show_default=True)
 def rules(output_format: str) -> None:
     """List every rule: code, name, what it fixes, fix safety."""
+    from codemod.report import rules_doc
+    from codemod.rules import all_rules
+
     known = all_rules()
     if output_format == "markdown":  # the README's rules section
         click.echo(rules_doc.render())

@@ -9,7 +9,6 @@ from pathlib import Path
 
 from codemod.catalog import load_catalog
 from codemod.effort_map import DEFAULT_EFFORT_MAP, EffortMap
-from codemod.rules import all_rules
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -57,6 +56,8 @@ def find_pyproject(start: Path) -> Path | None:
 def parse_codes(value: str | list[str] | tuple[str, ...], option: str) -> tuple[str, ...]:
     """``"CM1,CM201"`` or a list of codes/prefixes, each checked against the known rule codes."""
     items = value.split(",") if isinstance(value, str) else list(value)
+    from codemod.rules import all_rules  # imports the rule modules (and libcst): only when codes are given
+
     codes = tuple(item.strip().upper() for item in items if item.strip())
     known = [rule.code for rule in all_rules()]
     for code in codes:

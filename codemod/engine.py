@@ -24,47 +24,12 @@ from codemod.findings import SAFE, Finding, Fix
 from codemod.rules import families
 from codemod.rules.context import RuleContext
 from codemod.suppression import Suppressions
+from codemod.results import Diagnostic, EngineError, SourceResult, might_need_migration
 from codemod.transform import apply_edits
 
+__all__ = ["Diagnostic", "EngineError", "SourceResult", "migrate_source", "might_need_migration"]
+
 MAX_PASSES = 10
-# Bytes some rule must see before a file is worth parsing: every recognised call either uses a client
-# imported from ``anthropic`` or sends a Claude model ID.
-PREFILTER_TOKENS = (b"anthropic", b"claude")
-
-
-@dataclass(frozen=True)
-class Diagnostic:
-    code: str
-    name: str
-    line: int
-    column: int
-    end_line: int
-    end_column: int
-    message: str
-    fix: str | None  # "safe" | "unsafe" | None
-    applied: bool  # the fix is part of the returned source
-    cell: int | None = None  # notebooks: 1-based cell number (line and columns are inside the cell)
-
-    def sort_key(self) -> tuple[int, int, str]:
-        return (self.line, self.column, self.code)
-
-
-@dataclass
-class SourceResult:
-    diagnostics: list[Diagnostic] = field(default_factory=list)
-    new_source: bytes | None = None  # None: unchanged
-    error: str | None = None
-    encoding: str = "utf-8"
-
-
-class EngineError(Exception):
-    """A file could not be migrated (bad syntax, a rule crashed, a fix did not verify)."""
-
-
-def might_need_migration(source: bytes) -> bool:
-    return any(token in source for token in PREFILTER_TOKENS)
-
-
 def _context(settings: Settings, catalog: Catalog, suppressions: Suppressions, positions) -> RuleContext:
     target = catalog.get(settings.target)
     assert target is not None

@@ -18,8 +18,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from codemod.config import Settings
-from codemod.engine import Diagnostic, EngineError, SourceResult, migrate_source
-from codemod.notebook import migrate_notebook
+from codemod.results import Diagnostic, EngineError, SourceResult, might_need_migration
 
 CHECK, DIFF, APPLY = "check", "diff", "apply"
 # Below this many files a process pool costs more than it saves.
@@ -76,8 +75,23 @@ def _unified_diff(path: str, old: bytes, new: bytes, encoding: str) -> str:
     return "".join(line if line.endswith(("\n", "\r")) else line + "\n\\ No newline at end of file\n" for line in lines)
 
 
+def migrate_source(source: bytes, settings: Settings) -> SourceResult:
+    """``engine.migrate_source``, imported on first use: libcst loads only when a file needs it."""
+    from codemod.engine import migrate_source as migrate
+
+    return migrate(source, settings)
+
+
+def migrate_notebook(source: bytes, settings: Settings) -> SourceResult:
+    from codemod.notebook import migrate_notebook as migrate
+
+    return migrate(source, settings)
+
+
 def migrate_file(path: Path, source: bytes, settings: Settings) -> SourceResult:
     """The engine entry point for the file's kind: a notebook's code cells, or Python source."""
+    if not might_need_migration(source):
+        return SourceResult()  # the byte pre-filter: no rule could act on this file, nothing is parsed
     if path.suffix.lower() == NOTEBOOK_SUFFIX:
         return migrate_notebook(source, settings)
     return migrate_source(source, settings)
@@ -130,8 +144,14 @@ def run(files: list[Path], settings: Settings, mode: str, on_result: Callable[[F
     return results
 
 
+# ProcessPoolExecutor refuses more than 61 workers on Windows.
+MAX_WINDOWS_WORKERS = 61
+
+
 def _results(files: list[Path], settings: Settings, mode: str) -> Iterator[FileResult]:
     jobs = min(settings.jobs, len(files))
+    if os.name == "nt":
+        jobs = min(jobs, MAX_WINDOWS_WORKERS)
     if jobs <= 1 or len(files) < POOL_THRESHOLD:
         for path in files:
             yield process_file(path, settings, mode)

@@ -10,7 +10,7 @@ import click
 from rich.console import Console
 from rich.text import Text
 
-from codemod.engine import Diagnostic
+from codemod.results import Diagnostic
 from codemod.report import Summary
 from codemod.runner import FileResult
 
