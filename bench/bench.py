@@ -103,7 +103,11 @@ def main() -> None:
             seconds, document = timed(["check", "--format", "json", "--jobs", str(jobs), str(root)], options.repeat)
             summary = document["summary"]
             rows.append((jobs, seconds, summary))
-        print(f"tree: {root}  ({rows[0][2]['files']} Python files, {len(rows[0][2]) and rows[0][2]['findings']} findings)")
+        first = rows[0][2]
+        print(
+            f"tree: {root}  ({first['files']} files, {first.get('skipped', 0)} skipped by the byte pre-filter, "
+            f"{first['findings']} findings)"
+        )
         print(f"{'jobs':>4}  {'best s':>8}  {'files/s':>9}")
         for jobs, seconds, summary in rows:
             print(f"{jobs:>4}  {seconds:>8.2f}  {summary['files'] / seconds:>9.0f}")

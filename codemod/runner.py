@@ -33,6 +33,7 @@ class FileResult:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     error: str | None = None
     diff: str | None = None
+    skipped: bool = False  # the byte pre-filter ruled the file out: it was never parsed
 
     @property
     def remaining(self) -> list[Diagnostic]:
@@ -103,6 +104,8 @@ def process_file(path: Path, settings: Settings, mode: str) -> FileResult:
         source = path.read_bytes()
     except OSError as error:
         return FileResult(shown, "error", error=f"cannot read: {error.strerror or error}")
+    if not might_need_migration(source):
+        return FileResult(shown, "unchanged", skipped=True)
     try:
         result = migrate_file(path, source, settings)
     except EngineError as error:

@@ -150,7 +150,9 @@ def test_json_output_shape(cli: Cli, tmp_path: Path) -> None:
         "message": 'claude-opus-4-6 is superseded by claude-opus-4-8; use "claude-opus-4-8"',
         "fix": "safe", "applied": False,
     }
-    assert document["summary"] == {"files": 2, "changed": 1, "findings": 3, "fixed": 0, "remaining": 3, "errors": 0}
+    assert document["summary"] == {
+        "files": 2, "changed": 1, "findings": 3, "fixed": 0, "remaining": 3, "errors": 0, "skipped": 0,
+    }
 
 
 def test_json_after_apply_marks_applied(cli: Cli, tmp_path: Path) -> None:
@@ -321,3 +323,10 @@ def test_unsafe_fixes_flag_changes_what_check_promises(cli: Cli, tmp_path: Path)
     unsafe = cli("check", "--unsafe-fixes")
     assert "[unsafe fix]" in unsafe.stdout
     assert unsafe.stdout.splitlines()[-1] == "Found 1 finding in 1 file: 1 fixable by apply, 0 more with --unsafe-fixes, 0 to change by hand."
+
+
+def test_json_summary_counts_files_the_prefilter_skipped(cli: Cli, tmp_path: Path) -> None:
+    write(tmp_path, "app.py", LEGACY)
+    write(tmp_path, "plain.py", "print('no model here')\n")
+    document = json.loads(cli("check", "--format", "json").stdout)
+    assert document["summary"]["files"] == 2 and document["summary"]["skipped"] == 1

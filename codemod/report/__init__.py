@@ -15,6 +15,7 @@ class Summary:
     fixed: int
     remaining: int
     errors: int
+    skipped: int  # files the byte pre-filter ruled out without parsing
     safe: int  # unapplied findings that apply would fix
     unsafe: int  # unapplied findings that only --unsafe-fixes would fix
 
@@ -29,6 +30,7 @@ class Summary:
             fixed=len(diagnostics) - len(remaining),
             remaining=len(remaining),
             errors=sum(r.status == "error" for r in results) + errors,
+            skipped=sum(r.skipped for r in results),
             safe=sum(d.fix == "safe" or (d.fix == "unsafe" and unsafe_fixes) for d in remaining),
             unsafe=sum(d.fix == "unsafe" and not unsafe_fixes for d in remaining),
         )
