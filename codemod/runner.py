@@ -91,8 +91,6 @@ def migrate_notebook(source: bytes, settings: Settings) -> SourceResult:
 
 def migrate_file(path: Path, source: bytes, settings: Settings) -> SourceResult:
     """The engine entry point for the file's kind: a notebook's code cells, or Python source."""
-    if not might_need_migration(source):
-        return SourceResult()  # the byte pre-filter: no rule could act on this file, nothing is parsed
     if path.suffix.lower() == NOTEBOOK_SUFFIX:
         return migrate_notebook(source, settings)
     return migrate_source(source, settings)

@@ -189,33 +189,35 @@ class ValueResolver:
         if isinstance(site, cst.Call) and not self._is_dict_like(site):
             return self._helper_spread(site, context, depth)
         value = self.value("**", site, context)
-        items: list[Item] = []
-        opaque: list[cst.CSTNode] = []
         if value.mapping is not None:
-            items.extend(value.mapping.items.values())
-            for node in value.mapping.opaque:
-                inner = self._merged_spread(node, context, depth)
-                if inner is None:
-                    opaque.append(node)
-                else:
-                    items.extend(inner[0])
-                    opaque.extend(inner[1])
+            items, opaque = self._with_merges(value.mapping, context, depth)
         elif isinstance(value.expr, cst.Call) and value.bindings and depth < _MAX_DEPTH:
             # params = self._base_params(), then filled by statements: the helper's dict is sent.
-            found, unknown = self._helper_spread(value.expr, context, depth + 1)
-            if not found and unknown:
+            items, opaque = self._helper_spread(value.expr, context, depth + 1)
+            if not items and opaque:
                 return [], [site]  # nothing known: report where the dict is sent
-            for item in found:
+            for item in items:
                 for binding in value.bindings:
                     _guard_item(item, binding)
-            items.extend(found)
-            opaque.extend(unknown)
         else:
             return [], [site]
         if value.bindings and isinstance(value.bindings[-1].target, cst.Name):
             built, unknown = self._built_by_statements(value.bindings[-1], value, context)
             items.extend(built)
             opaque.extend(unknown)
+        return items, opaque
+
+    def _with_merges(self, mapping: Mapping, context: Context, depth: int) -> tuple[list[Item], list[cst.CSTNode]]:
+        """A mapping's items plus those of the dicts merged into it; what stays unknown."""
+        items = list(mapping.items.values())
+        opaque: list[cst.CSTNode] = []
+        for node in mapping.opaque:
+            inner = self._merged_spread(node, context, depth)
+            if inner is None:
+                opaque.append(node)
+            else:
+                items.extend(inner[0])
+                opaque.extend(inner[1])
         return items, opaque
 
     def _merged_spread(self, node: cst.CSTNode, context: Context, depth: int) -> tuple[list[Item], list[cst.CSTNode]] | None:
@@ -290,16 +292,7 @@ class ValueResolver:
         if mutation.kind == "update":
             mapping = self.call_mapping(call, value, context)
             mapping.statement = mutation.statement
-            items = list(mapping.items.values())
-            opaque: list[cst.CSTNode] = []
-            for node in mapping.opaque:
-                inner = self._merged_spread(node, context, 0)
-                if inner is None:
-                    opaque.append(node)
-                else:
-                    items.extend(inner[0])
-                    opaque.extend(inner[1])
-            return items, opaque
+            return self._with_merges(mapping, context, 0)
         return [], []  # "append": a list, not a dict
 
     # Lists built by statements (batch requests) -----------------------------------------------

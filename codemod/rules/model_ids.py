@@ -89,12 +89,13 @@ def successor_of(model: Model, ctx: RuleContext) -> tuple[Rule, Model] | None:
     return (rule, new) if new is not None else None
 
 
-def plan_item(item: Item, ctx: RuleContext) -> ModelPlan | None:
-    """What CM301-CM303 would do with one model value, if anything."""
+def _ref(item: Item, ctx: RuleContext) -> ModelRef | None:
+    """The catalogue model a model value's literal names, in its platform form."""
     text = literal_str(item.value.expr)
-    ref = parse_model_id(text, ctx.catalog) if text is not None else None
-    if ref is None:
-        return None
+    return parse_model_id(text, ctx.catalog) if text is not None else None
+
+
+def _plan(item: Item, ref: ModelRef, ctx: RuleContext) -> ModelPlan | None:
     found = successor_of(ref.model, ctx)
     if found is None:
         return None
@@ -107,16 +108,21 @@ def plan_item(item: Item, ctx: RuleContext) -> ModelPlan | None:
     return ModelPlan(item, ref, rule, new, rendered.text, rendered.note, fix)
 
 
+def plan_item(item: Item, ctx: RuleContext) -> ModelPlan | None:
+    """What CM301-CM303 would do with one model value, if anything."""
+    ref = _ref(item, ctx)
+    return _plan(item, ref, ctx) if ref is not None else None
+
+
 def plan_model(request: Request, ctx: RuleContext) -> list[ModelPlan]:
     return [plan for item in request.items("model") if (plan := plan_item(item, ctx)) is not None]
 
 
 def _model_after(item: Item, ctx: RuleContext) -> Model | None:
-    text = literal_str(item.value.expr)
-    ref = parse_model_id(text, ctx.catalog) if text is not None else None
+    ref = _ref(item, ctx)
     if ref is None:
         return None
-    plan = plan_item(item, ctx)
+    plan = _plan(item, ref, ctx)
     if plan and plan.fix and ctx.will_fix(plan.rule.code, plan.fix.applicability, plan.item.value.expr):
         return plan.new
     return ref.model
