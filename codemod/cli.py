@@ -12,6 +12,7 @@ from rich.console import Console
 from rich.table import Table
 
 from codemod import __version__
+from codemod.cache import CACHE_DIR_NAME, Cache, default_cache_dir
 from codemod.catalog import load_catalog
 from codemod.config import ConfigError, load_settings
 from codemod.discover import discover
@@ -36,6 +37,12 @@ def _run_options(function: Callable) -> Callable:
         click.option("--jobs", "-j", type=click.IntRange(min=1), help="Worker processes (default: all cores)."),
         click.option("--quiet", "-q", is_flag=True, help="Print only findings and errors, no summary."),
         click.option("--no-progress", is_flag=True, help="No progress bar (shown on a terminal for large runs)."),
+        click.option("--no-cache", is_flag=True, help="Neither read nor write the cache of results by file content."),
+        click.option(
+            "--cache-dir",
+            type=click.Path(file_okay=False, path_type=Path),
+            help=f"Where the cache lives (default: {CACHE_DIR_NAME} beside the pyproject.toml, else here).",
+        ),
     ]
     for option in reversed(options):
         function = option(function)
@@ -53,6 +60,8 @@ PROGRESS_THRESHOLD = 300  # files; below this a run is quick enough to need no p
 
 def _execute(mode: str, paths: tuple[Path, ...], output_format: str, quiet: bool, **overrides: object) -> None:
     no_progress = bool(overrides.pop("no_progress", False))
+    no_cache = bool(overrides.pop("no_cache", False))
+    cache_dir = overrides.pop("cache_dir", None)
     given = list(paths) or [Path(".")]
     err = Console(stderr=True, highlight=False, soft_wrap=True)
     try:
@@ -61,6 +70,7 @@ def _execute(mode: str, paths: tuple[Path, ...], output_format: str, quiet: bool
         err.print(f"error: {error}", markup=False)
         sys.exit(EXIT_ERROR)
     files, path_errors = discover(given, settings.exclude, settings.force_exclude)
+    cache = None if no_cache else Cache(cache_dir or default_cache_dir(settings), settings)  # type: ignore[arg-type]
     out = Console(highlight=False, soft_wrap=True)
     # In diff mode the diff owns stdout; findings go to stderr so `diff > patch` stays clean.
     findings_console = err if mode == DIFF else out
@@ -85,10 +95,10 @@ def _execute(mode: str, paths: tuple[Path, ...], output_format: str, quiet: bool
 
     try:
         if progress is None:
-            results = run(files, settings, mode, on_result=show)
+            results = run(files, settings, mode, on_result=show, cache=cache)
         else:
             with progress:
-                results = run(files, settings, mode, on_result=show_and_count)
+                results = run(files, settings, mode, on_result=show_and_count, cache=cache)
     except KeyboardInterrupt:
         # Each file is written atomically: every file is either migrated or untouched.
         err.print("interrupted", markup=False, style="bold red")

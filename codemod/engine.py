@@ -11,10 +11,9 @@ returned as a success.
 from __future__ import annotations
 
 import warnings
-from dataclasses import dataclass, field
 
 import libcst as cst
-from libcst.metadata import MetadataWrapper, PositionProvider
+from libcst.metadata import CodeRange, MetadataWrapper, PositionProvider
 
 from codemod.analysis.requests import analyze_module
 from codemod.catalog import Catalog, load_catalog
@@ -24,26 +23,41 @@ from codemod.findings import SAFE, Finding, Fix
 from codemod.rules import families
 from codemod.rules.context import RuleContext
 from codemod.suppression import Suppressions
-from codemod.results import Diagnostic, EngineError, SourceResult, might_need_migration
+from codemod.results import Diagnostic, EngineError, SourceResult
 from codemod.transform import apply_edits
 
-__all__ = ["Diagnostic", "EngineError", "SourceResult", "migrate_source", "might_need_migration"]
+__all__ = ["Diagnostic", "EngineError", "SourceResult", "migrate_source"]
 
 MAX_PASSES = 10
-def _context(settings: Settings, catalog: Catalog, suppressions: Suppressions, positions) -> RuleContext:
+class _Positions:
+    """Node positions, computed on first use: a file without findings never pays for them.
+
+    libcst computes positions by generating the whole module's code, one more full traversal.
+    """
+
+    def __init__(self, wrapper: MetadataWrapper) -> None:
+        self._wrapper = wrapper
+        self._positions = None
+
+    def __getitem__(self, node: cst.CSTNode) -> CodeRange:
+        if self._positions is None:
+            self._positions = self._wrapper.resolve(PositionProvider)
+        return self._positions[node]
+
+
+def _context(settings: Settings, catalog: Catalog, suppressions: Suppressions, positions: _Positions) -> RuleContext:
     target = catalog.get(settings.target)
     assert target is not None
 
     def suppressed(code: str, node: cst.CSTNode) -> bool:
-        position = positions.get(node)
-        return position is not None and suppressions.silences(code, position.start.line)
+        return bool(suppressions.by_line) and suppressions.silences(code, positions[node].start.line)
 
     return RuleContext(catalog, target, settings.unsafe_fixes, settings.effort_map, settings.enabled, suppressed)
 
 
 def _findings(module: cst.Module, settings: Settings, catalog: Catalog, source: bytes):
     wrapper = MetadataWrapper(module, unsafe_skip_copy=True)
-    positions = wrapper.resolve(PositionProvider)
+    positions = _Positions(wrapper)
     suppressions = Suppressions.collect(wrapper, source)
     ctx = _context(settings, catalog, suppressions, positions)
     analysis = analyze_module(wrapper, catalog)
@@ -113,7 +127,7 @@ def _select_edits(findings: list[Finding], settings: Settings) -> tuple[list[Edi
     return edits, applied, deferred
 
 
-def _diagnostic(finding: Finding, positions, applied: bool) -> Diagnostic:
+def _diagnostic(finding: Finding, positions: _Positions, applied: bool) -> Diagnostic:
     position = positions[finding.node]
     return Diagnostic(
         code=finding.rule.code,
@@ -151,11 +165,14 @@ def _syntax_error(source: bytes, error: cst.ParserSyntaxError) -> str:
     return f"{error.message} (line {error.editor_line}, column {error.editor_column})"
 
 
-def migrate_source(source: bytes, settings: Settings, catalog: Catalog | None = None) -> SourceResult:
-    """Findings for ``source`` and, if fixes apply, the migrated source (same encoding, newlines)."""
+def migrate_source(source: bytes, settings: Settings, catalog: Catalog | None = None, *, fix: bool = True) -> SourceResult:
+    """Findings for ``source`` and, if fixes apply, the migrated source (same encoding, newlines).
+
+    With ``fix=False`` (``check``) the fixes are chosen exactly as ``apply`` would choose them (the
+    diagnostics' ``applied`` says which), but not carried out: ``would_change`` tells whether they
+    would change the file, and nothing is re-parsed.
+    """
     catalog = catalog or load_catalog()
-    if not might_need_migration(source):
-        return SourceResult()
     try:
         module = cst.parse_module(source)
     except cst.ParserSyntaxError as error:
@@ -173,6 +190,9 @@ def migrate_source(source: bytes, settings: Settings, catalog: Catalog | None = 
         ),
         encoding=module.encoding,
     )
+    if not fix:
+        result.would_change = bool(edits)
+        return result
     current = module
     for _ in range(MAX_PASSES):
         if not edits:

@@ -52,7 +52,8 @@ import libcst as cst
 
 from codemod.catalog import Catalog, load_catalog
 from codemod.config import Settings
-from codemod.engine import Diagnostic, EngineError, SourceResult, migrate_source, might_need_migration
+from codemod.engine import Diagnostic, EngineError, SourceResult, migrate_source
+from codemod.prefilter import might_need_migration
 
 BOM = "\ufeff"
 NAME_PREFIX = "_claude_migrate_"
@@ -510,26 +511,24 @@ def _python_cells(notebook: Notebook, prefix: str) -> tuple[list[CodeCell], list
     return cells, masks
 
 
-def migrate_notebook(data: bytes, settings: Settings, catalog: Catalog | None = None) -> SourceResult:
+def migrate_notebook(data: bytes, settings: Settings, catalog: Catalog | None = None, *, fix: bool = True) -> SourceResult:
     """Findings for a notebook (each with its cell number) and, if fixes apply, the new notebook bytes.
 
     The cells run in one namespace, so they are analysed as one module: a client or a model constant
     defined in a setup cell proves and resolves the calls of later cells, and a constant that another
-    cell uses in logic is not rewritten. As with ``migrate_source``, a notebook without ``anthropic``
-    or ``claude`` in it is not even parsed, and an unchanged notebook gives ``new_source=None``.
+    cell uses in logic is not rewritten. An unchanged notebook gives ``new_source=None``; the runner's
+    byte pre-filter keeps notebooks that never mention the SDK from getting here.
     """
-    if not might_need_migration(data):
-        return SourceResult()
     notebook = read_notebook(data)
     prefix = unique_prefix(cell.text for cell in notebook.cells)
     cells, masks = _python_cells(notebook, prefix)
     if not cells:
         return SourceResult()
     joined = join_cells(cells, masks, prefix)
-    result = migrate_source(joined.text.encode("utf-8", "surrogatepass"), settings, catalog or load_catalog())
+    result = migrate_source(joined.text.encode("utf-8", "surrogatepass"), settings, catalog or load_catalog(), fix=fix)
     diagnostics = [locate(joined, diagnostic) for diagnostic in result.diagnostics]
     if result.new_source is None:
-        return SourceResult(diagnostics=diagnostics)
+        return SourceResult(diagnostics=diagnostics, would_change=result.would_change)
     sources: dict[int, str] = {}
     for cell, masked, text in zip(cells, masks, split_cells(joined, result.new_source.decode("utf-8"))):
         try:

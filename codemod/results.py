@@ -1,4 +1,4 @@
-"""Plain results of the engine and the byte pre-filter: importable without libcst.
+"""Plain results of the engine: importable without libcst.
 
 Kept apart from ``engine.py`` so that a run whose files all fail the pre-filter (a pre-commit run on
 files that never mention Claude, ``--version``) never imports libcst.
@@ -7,15 +7,6 @@ files that never mention Claude, ``--version``) never imports libcst.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-
-# Bytes some rule must see before a file is worth parsing: every recognised call either uses a client
-# imported from ``anthropic`` (or a framework's Anthropic class) or sends a Claude model ID.
-PREFILTER_TOKENS = (b"anthropic", b"claude")
-
-
-def might_need_migration(source: bytes) -> bool:
-    return any(token in source for token in PREFILTER_TOKENS)
-
 
 @dataclass(frozen=True)
 class Diagnostic:
@@ -40,6 +31,11 @@ class SourceResult:
     new_source: bytes | None = None  # None: unchanged
     error: str | None = None
     encoding: str = "utf-8"
+    would_change: bool = False  # ``fix=False``: applying the chosen fixes would change the source
+
+    @property
+    def changes(self) -> bool:
+        return self.new_source is not None or self.would_change
 
 
 class EngineError(Exception):

@@ -17,12 +17,15 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from codemod.cache import Cache, CachedResult, content_key
 from codemod.config import Settings
-from codemod.results import Diagnostic, EngineError, SourceResult, might_need_migration
+from codemod.prefilter import Prefilter, prefilter_for
+from codemod.results import Diagnostic, EngineError, SourceResult
 
 CHECK, DIFF, APPLY = "check", "diff", "apply"
-# Below this many files a process pool costs more than it saves.
-POOL_THRESHOLD = 32
+# Below this many files to parse, a process pool costs more than it saves: each worker imports
+# libcst and the rules (~0.4 s) before its first file, and a parsed file costs ~10-50 ms.
+POOL_THRESHOLD = 16
 NOTEBOOK_SUFFIX = ".ipynb"
 
 
@@ -34,6 +37,9 @@ class FileResult:
     error: str | None = None
     diff: str | None = None
     skipped: bool = False  # the byte pre-filter ruled the file out: it was never parsed
+    cached: bool = False  # the verdict came from the cache: not parsed either
+    # (content key, engine verdict) for the cache; None when the result is not reusable
+    cache_entry: tuple[str, CachedResult] | None = field(default=None, repr=False, compare=False)
 
     @property
     def remaining(self) -> list[Diagnostic]:
@@ -76,48 +82,68 @@ def _unified_diff(path: str, old: bytes, new: bytes, encoding: str) -> str:
     return "".join(line if line.endswith(("\n", "\r")) else line + "\n\\ No newline at end of file\n" for line in lines)
 
 
-def migrate_source(source: bytes, settings: Settings) -> SourceResult:
-    """``engine.migrate_source``, imported on first use: libcst loads only when a file needs it."""
-    from codemod.engine import migrate_source as migrate
+def migrate_file(path: Path, source: bytes, settings: Settings, fix: bool = True) -> SourceResult:
+    """The engine entry point for the file's kind, imported on first use (libcst loads only then)."""
+    if is_notebook(path):
+        from codemod.notebook import migrate_notebook
 
-    return migrate(source, settings)
+        return migrate_notebook(source, settings, fix=fix)
+    from codemod.engine import migrate_source
 
-
-def migrate_notebook(source: bytes, settings: Settings) -> SourceResult:
-    from codemod.notebook import migrate_notebook as migrate
-
-    return migrate(source, settings)
+    return migrate_source(source, settings, fix=fix)
 
 
-def migrate_file(path: Path, source: bytes, settings: Settings) -> SourceResult:
-    """The engine entry point for the file's kind: a notebook's code cells, or Python source."""
-    if path.suffix.lower() == NOTEBOOK_SUFFIX:
-        return migrate_notebook(source, settings)
-    return migrate_source(source, settings)
+def is_notebook(path: Path) -> bool:
+    return path.suffix.lower() == NOTEBOOK_SUFFIX
 
 
-def process_file(path: Path, settings: Settings, mode: str) -> FileResult:
-    shown = str(path)
+def _read(path: Path) -> bytes | FileResult:
     try:
-        source = path.read_bytes()
+        return path.read_bytes()
     except OSError as error:
-        return FileResult(shown, "error", error=f"cannot read: {error.strerror or error}")
-    if not might_need_migration(source):
-        return FileResult(shown, "unchanged", skipped=True)
+        return FileResult(str(path), "error", error=f"cannot read: {error.strerror or error}")
+
+
+def _engine_result(path: Path, source: bytes, settings: Settings, mode: str) -> tuple[SourceResult | None, CachedResult]:
+    """Run the engine; the verdict is returned in cacheable form (an engine error is one too)."""
     try:
-        result = migrate_file(path, source, settings)
+        result = migrate_file(path, source, settings, fix=mode != CHECK)
     except EngineError as error:
-        return FileResult(shown, "error", error=str(error))
+        return None, CachedResult((), False, str(error))
     except RecursionError:
-        return FileResult(shown, "error", error="cannot process: expression nested too deeply")
+        return None, CachedResult((), False, "cannot process: expression nested too deeply")
+    return result, CachedResult(tuple(result.diagnostics), result.changes)
+
+
+def _from_verdict(shown: str, verdict: CachedResult, **extra: object) -> FileResult:
+    """A result that writes nothing: ``check`` (or a file apply would leave unchanged)."""
+    if verdict.error is not None:
+        return FileResult(shown, "error", error=verdict.error, **extra)  # type: ignore[arg-type]
+    status = "changed" if verdict.changes else "unchanged"
+    return FileResult(shown, status, [_unapplied(d) for d in verdict.diagnostics], **extra)  # type: ignore[arg-type]
+
+
+def process_file(path: Path, settings: Settings, mode: str, prefilter: Prefilter | None = None) -> FileResult:
+    """Read, pre-filter, migrate and (in apply mode) write one file."""
+    source = _read(path)
+    if isinstance(source, FileResult):
+        return source
+    if not (prefilter or prefilter_for(settings.enabled)).passes(source):
+        return FileResult(str(path), "unchanged", skipped=True)
+    return _migrate(path, source, settings, mode)
+
+
+def _migrate(path: Path, source: bytes, settings: Settings, mode: str) -> FileResult:
+    shown = str(path)
+    key = content_key(source, is_notebook(path))
+    result, verdict = _engine_result(path, source, settings, mode)
+    if result is None or mode == CHECK or result.new_source is None:
+        return _from_verdict(shown, verdict, cache_entry=(key, verdict))
     diagnostics = result.diagnostics
-    if result.new_source is None:
-        return FileResult(shown, "unchanged", diagnostics)
-    if mode != APPLY:
+    if mode == DIFF:
         # Nothing is written: findings say what apply would do.
-        diagnostics = [_unapplied(d) for d in diagnostics]
-        diff = _unified_diff(shown, source, result.new_source, result.encoding) if mode == DIFF else None
-        return FileResult(shown, "changed", diagnostics, diff=diff)
+        diff = _unified_diff(shown, source, result.new_source, result.encoding)
+        return FileResult(shown, "changed", [_unapplied(d) for d in diagnostics], diff=diff, cache_entry=(key, verdict))
     try:
         write_atomically(path, result.new_source, hashlib.sha256(source).digest())
     except _ChangedOnDisk:
@@ -128,20 +154,35 @@ def process_file(path: Path, settings: Settings, mode: str) -> FileResult:
 
 
 def _unapplied(diagnostic: Diagnostic) -> Diagnostic:
-    return replace(diagnostic, applied=False)
+    return replace(diagnostic, applied=False) if diagnostic.applied else diagnostic
 
 
-def _process_star(args: tuple[Path, Settings, str]) -> FileResult:
-    return process_file(*args)
+def _migrate_path(args: tuple[Path, Settings, str]) -> FileResult:
+    """A worker's task: the parent's pre-filter passed the file, so it is read again and migrated."""
+    path, settings, mode = args
+    source = _read(path)
+    return source if isinstance(source, FileResult) else _migrate(path, source, settings, mode)
 
 
-def run(files: list[Path], settings: Settings, mode: str, on_result: Callable[[FileResult], None] | None = None) -> list[FileResult]:
+def run(
+    files: list[Path],
+    settings: Settings,
+    mode: str,
+    on_result: Callable[[FileResult], None] | None = None,
+    cache: Cache | None = None,
+) -> list[FileResult]:
     """Process ``files`` (in parallel when worth it); results come back in the order of ``files``."""
     results: list[FileResult] = []
-    for result in _results(files, settings, mode):
-        if on_result is not None:
-            on_result(result)
-        results.append(result)
+    try:
+        for result in _results(files, settings, mode, cache):
+            if cache is not None and result.cache_entry is not None:
+                cache.put(*result.cache_entry)
+            if on_result is not None:
+                on_result(result)
+            results.append(result)
+    finally:
+        if cache is not None:
+            cache.save()  # what was learnt before an interruption is kept
     return results
 
 
@@ -149,14 +190,45 @@ def run(files: list[Path], settings: Settings, mode: str, on_result: Callable[[F
 MAX_WINDOWS_WORKERS = 61
 
 
-def _results(files: list[Path], settings: Settings, mode: str) -> Iterator[FileResult]:
-    jobs = min(settings.jobs, len(files))
+def _scan(path: Path, prefilter: Prefilter, cache: Cache | None, mode: str) -> FileResult | None:
+    """The result of a file that needs no parsing (unreadable, filtered out, cached), else None."""
+    source = _read(path)
+    if isinstance(source, FileResult):
+        return source
+    if not prefilter.passes(source):
+        return FileResult(str(path), "unchanged", skipped=True)
+    if cache is None:
+        return None
+    verdict = cache.get(content_key(source, is_notebook(path)))
+    # diff and apply need the fixed text, which the cache does not keep.
+    if verdict is None or (verdict.changes and mode != CHECK):
+        return None
+    return _from_verdict(str(path), verdict, cached=True)
+
+
+def _results(files: list[Path], settings: Settings, mode: str, cache: Cache | None) -> Iterator[FileResult]:
+    """Every file's result, in order: the cheap ones from a scan, the rest from the engine.
+
+    The scan (read, byte pre-filter, cache) runs here; only files that need the engine go to the
+    workers, and a pool is started only when there are enough of them to repay its start-up.
+    """
+    prefilter = prefilter_for(settings.enabled)
+    scanned = [_scan(path, prefilter, cache, mode) for path in files]
+    pending = [path for path, result in zip(files, scanned) if result is None]
+    migrated = _migrated(pending, settings, mode)
+    for result in scanned:
+        yield result if result is not None else next(migrated)
+
+
+def _migrated(paths: list[Path], settings: Settings, mode: str) -> Iterator[FileResult]:
+    jobs = min(settings.jobs, len(paths))
     if os.name == "nt":
         jobs = min(jobs, MAX_WINDOWS_WORKERS)
-    if jobs <= 1 or len(files) < POOL_THRESHOLD:
-        for path in files:
-            yield process_file(path, settings, mode)
+    tasks = [(path, settings, mode) for path in paths]
+    if jobs <= 1 or len(paths) < POOL_THRESHOLD:
+        yield from map(_migrate_path, tasks)
         return
-    chunksize = max(1, len(files) // (jobs * 8))
+    # Parsed files cost tens of milliseconds each and vary in size: small chunks balance the load.
+    chunksize = max(1, len(paths) // (jobs * 16))
     with ProcessPoolExecutor(max_workers=jobs) as pool:
-        yield from pool.map(_process_star, [(path, settings, mode) for path in files], chunksize=chunksize)
+        yield from pool.map(_migrate_path, tasks, chunksize=chunksize)

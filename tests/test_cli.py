@@ -151,7 +151,7 @@ def test_json_output_shape(cli: Cli, tmp_path: Path) -> None:
         "fix": "safe", "applied": False,
     }
     assert document["summary"] == {
-        "files": 2, "changed": 1, "findings": 3, "fixed": 0, "remaining": 3, "errors": 0, "skipped": 0,
+        "files": 2, "changed": 1, "findings": 3, "fixed": 0, "remaining": 3, "errors": 0, "skipped": 0, "cached": 0,
     }
 
 
@@ -262,8 +262,8 @@ def test_excludes_gitignore_and_explicit_files(cli: Cli, tmp_path: Path) -> None
 def test_parallel_run_matches_serial(cli: Cli, tmp_path: Path) -> None:
     for index in range(40):
         write(tmp_path, f"pkg/module_{index}.py", LEGACY if index % 2 else CLEAN)
-    serial = json.loads(cli("check", "--format", "json", "--jobs", "1").stdout)
-    parallel = json.loads(cli("check", "--format", "json", "--jobs", "2").stdout)
+    serial = json.loads(cli("check", "--format", "json", "--no-cache", "--jobs", "1").stdout)
+    parallel = json.loads(cli("check", "--format", "json", "--no-cache", "--jobs", "2").stdout)
     assert serial == parallel
     assert serial["summary"]["findings"] == 60
 

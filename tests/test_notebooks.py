@@ -183,7 +183,7 @@ def test_check_json_has_cell_numbers_and_null_for_python_files(cli: Cli, tmp_pat
         ("CM101", 2, 10, 14),
     ]
     assert [f["cell"] for f in by_path["app.py"]["findings"]] == [None]
-    assert document["summary"] == {"files": 2, "changed": 2, "findings": 4, "fixed": 0, "remaining": 4, "errors": 0, "skipped": 0}
+    assert document["summary"] == {"files": 2, "changed": 2, "findings": 4, "fixed": 0, "remaining": 4, "errors": 0, "skipped": 0, "cached": 0}
 
 
 def test_diff_is_the_diff_of_the_json_and_writes_nothing(cli: Cli, tmp_path: Path) -> None:

@@ -90,14 +90,14 @@ def test_file_changed_after_read_is_not_overwritten(tmp_path: Path, monkeypatch:
     path.write_bytes(SOURCE.encode())
     import codemod.runner as runner
 
-    original = runner.migrate_source
+    original = runner.migrate_file
 
-    def edit_meanwhile(source: bytes, settings: Settings):
-        result = original(source, settings)
+    def edit_meanwhile(path_: Path, source: bytes, settings: Settings, fix: bool = True):
+        result = original(path_, source, settings, fix)
         path.write_bytes(SOURCE.encode() + b"# edited by someone else\n")
         return result
 
-    monkeypatch.setattr(runner, "migrate_source", edit_meanwhile)
+    monkeypatch.setattr(runner, "migrate_file", edit_meanwhile)
     result = process_file(path, SETTINGS, APPLY)
     assert result.status == "error" and "changed while" in (result.error or "")
     assert path.read_bytes().endswith(b"# edited by someone else\n")

@@ -8,9 +8,9 @@ or through a name or ``self.<attr>`` bound only to such values.
 from __future__ import annotations
 
 import libcst as cst
-from libcst.metadata import Assignment
 
 from codemod.analysis.resolve import ModuleIndex
+from codemod.analysis.scopes import Assignment
 
 CLIENT_CLASSES = frozenset(
     prefix + name

@@ -12,9 +12,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import libcst as cst
-from libcst.metadata import QualifiedNameProvider, ScopeProvider
 
 from codemod.analysis.literals import literal_str
+from codemod.analysis.scopes import ScopeBuilder
 
 # The operations of ``<client>[.beta].messages`` this tool migrates.
 MESSAGE_OPERATIONS = frozenset({"create", "stream", "parse", "count_tokens"})
@@ -144,8 +144,6 @@ class NameCall:
 class ModuleCollector(cst.CSTVisitor):
     """Records assignments, annotations and Messages-API-shaped calls in one pass."""
 
-    METADATA_DEPENDENCIES = (ScopeProvider, QualifiedNameProvider)
-
     def __init__(self) -> None:
         super().__init__()
         # id(target Name) -> assigned expression, for ``name = expr`` and ``name: T = expr``.
@@ -185,6 +183,16 @@ class ModuleCollector(cst.CSTVisitor):
         self._expression_statements: dict[int, cst.Expr] = {}
         # Enclosing definitions, innermost last.
         self._frames: list[cst.ClassDef | cst.FunctionDef] = []
+        # Name binding is worked out in this same traversal.
+        self.scopes = ScopeBuilder()
+
+    def on_visit(self, node: cst.CSTNode) -> bool:
+        self.scopes.enter(node)
+        return super().on_visit(node)
+
+    def on_leave(self, original_node: cst.CSTNode) -> None:
+        super().on_leave(original_node)
+        self.scopes.leave(original_node)
 
     # Context --------------------------------------------------------------------------------
     def visit_ClassDef(self, node: cst.ClassDef) -> None:

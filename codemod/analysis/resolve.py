@@ -3,38 +3,37 @@
 from __future__ import annotations
 
 import libcst as cst
-from libcst.metadata import (
-    Assignment,
-    MetadataWrapper,
-    QualifiedNameProvider,
-    QualifiedNameSource,
-    ScopeProvider,
-)
+from libcst.metadata import MetadataWrapper
 
 from codemod.analysis.collect import ModuleCollector
-
-
-def _unwrap(value: object) -> object:
-    # Lazy metadata values (libcst >= 1.2) are callables that compute the value on demand.
-    return value() if callable(value) and not isinstance(value, (set, frozenset)) else value
+from codemod.analysis.scopes import Assignment, BaseAssignment, Scope, qualified_names
 
 
 class ModuleIndex:
-    """The collector's records plus scope and qualified-name metadata, resolved once."""
+    """The collector's records plus name binding (``analysis/scopes.py``), from one traversal.
+
+    Qualified names are worked out for the few nodes that need them (call targets, annotations)
+    when first asked, not for every node.
+    """
 
     def __init__(self, wrapper: MetadataWrapper) -> None:
         self.collector = ModuleCollector()
         wrapper.visit(self.collector)
-        self.scopes = wrapper.resolve(ScopeProvider)
-        self._qualified = wrapper.resolve(QualifiedNameProvider)
-        self._referents: dict[int, set[object]] = {}
-        for scope in {s for s in self.scopes.values() if s is not None}:
-            for access in scope.accesses:
-                self._referents[id(access.node)] = set(access.referents)
+        self._scopes = self.collector.scopes
+        self._scopes.finish()
+        self._qualified: dict[int, set[str]] = {}
 
-    def referents(self, node: cst.CSTNode) -> set[object]:
+    def scope_of(self, node: cst.CSTNode) -> Scope | None:
+        return self._scopes.scope_of.get(id(node))
+
+    def referents(self, node: cst.CSTNode) -> set[BaseAssignment]:
         """The assignments a name load may refer to (empty when unknown)."""
-        return self._referents.get(id(node), set())
+        access = self._scopes.accesses.get(id(node))
+        return access.referents if access is not None else set()
+
+    def assignment_of(self, target: cst.CSTNode) -> Assignment | None:
+        """The assignment a binding node (a target ``Name``, a ``Param``, a ``def``) makes."""
+        return self._scopes.assignment_of.get(id(target))
 
     def single_assignment(self, node: cst.Name) -> Assignment | None:
         referents = self.referents(node)
@@ -44,12 +43,11 @@ class ModuleIndex:
         return referent if isinstance(referent, Assignment) else None
 
     def qualified_names(self, node: cst.CSTNode) -> set[str]:
-        names = _unwrap(self._qualified.get(node, set()))
-        return {
-            q.name
-            for q in names  # type: ignore[union-attr]
-            if q.source in (QualifiedNameSource.IMPORT, QualifiedNameSource.LOCAL, QualifiedNameSource.BUILTIN)
-        }
+        known = self._qualified.get(id(node))
+        if known is None:
+            known = qualified_names(self.scope_of(node), node)
+            self._qualified[id(node)] = known
+        return known
 
     def function_of(self, func: cst.BaseExpression, class_node: cst.ClassDef | None, self_name: str | None) -> cst.FunctionDef | None:
         """The function defined in this module that ``func`` calls: ``helper`` or ``self.helper``."""

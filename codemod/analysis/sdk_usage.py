@@ -25,12 +25,12 @@ from dataclasses import dataclass, field
 
 import libcst as cst
 from libcst.helpers import get_full_name_for_node
-from libcst.metadata import Assignment, ComprehensionScope, FunctionScope, Scope
 
 from codemod.analysis.clients import ClientProver
 from codemod.analysis.collect import RESPONSE_WRAPPERS, ContextCall
 from codemod.analysis.model import Item, Request
 from codemod.analysis.resolve import ModuleIndex
+from codemod.analysis.scopes import ComprehensionScope, FunctionScope, Scope
 
 # Qualified names the SDK removed in 1.0.0 (api-facts §5.1, MIG-v1 "Removed: deprecated type aliases and
 # exports", "Removed: the legacy Text Completions API"; none exists in the installed 2.x package).
@@ -344,14 +344,14 @@ class SdkUsageFinder:
             uses.append(direct)
         target = self.collector.assigned_to_name.get(id(result))
         if target is not None and (awaited is not None) == is_async:
-            assignment = self._assignment_of(target)
+            assignment = self.index.assignment_of(target)
             if assignment is not None:
                 home = _function_scope(assignment.scope)
                 for access in assignment.references:
                     name = access.node
                     if not isinstance(name, cst.Name):
                         continue
-                    scope = self.index.scopes.get(name)
+                    scope = self.index.scope_of(name)
                     proven = self.index.referents(name) == {assignment} and scope is not None and _function_scope(scope) is home
                     use = self._use(name, proven=proven, direct=False)
                     if use is not None:
@@ -359,15 +359,6 @@ class SdkUsageFinder:
         else:
             target = None
         return RawResponse(call, client, is_async, target, tuple(uses))
-
-    def _assignment_of(self, target: cst.Name) -> Assignment | None:
-        scope = self.index.scopes.get(target)
-        if scope is None:
-            return None
-        for assignment in scope.assignments[target.value]:
-            if isinstance(assignment, Assignment) and assignment.node is target:
-                return assignment
-        return None
 
     def _use(self, obj: cst.BaseExpression, proven: bool, direct: bool) -> RawResponseUse | None:
         attribute = self.collector.attribute_of_value.get(id(obj))
@@ -390,7 +381,7 @@ class SdkUsageFinder:
         )
 
     def _can_await(self, node: cst.CSTNode) -> bool:
-        scope = self.index.scopes.get(node)
+        scope = self.index.scope_of(node)
         if scope is None or isinstance(scope, ComprehensionScope):
             return False  # an ``await`` in a generator expression would make it an async generator
         return (

@@ -11,12 +11,12 @@ known: a binding is editable only when every use of it is part of a recognised r
 from __future__ import annotations
 
 import libcst as cst
-from libcst.metadata.scope_provider import ClassScope
 
 from codemod.analysis.collect import Mutation
 from codemod.analysis.literals import literal_str
 from codemod.analysis.model import Binding, Item, Mapping, Value
 from codemod.analysis.resolve import ModuleIndex
+from codemod.analysis.scopes import ClassScope
 
 Context = tuple[cst.ClassDef | None, str | None]  # the class and ``self`` name of the code at hand
 NO_CONTEXT: Context = (None, None)

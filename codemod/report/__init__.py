@@ -16,6 +16,7 @@ class Summary:
     remaining: int
     errors: int
     skipped: int  # files the byte pre-filter ruled out without parsing
+    cached: int  # files whose results came from the cache, not parsed either
     safe: int  # unapplied findings that apply would fix
     unsafe: int  # unapplied findings that only --unsafe-fixes would fix
 
@@ -31,6 +32,7 @@ class Summary:
             remaining=len(remaining),
             errors=sum(r.status == "error" for r in results) + errors,
             skipped=sum(r.skipped for r in results),
+            cached=sum(r.cached for r in results),
             safe=sum(d.fix == "safe" or (d.fix == "unsafe" and unsafe_fixes) for d in remaining),
             unsafe=sum(d.fix == "unsafe" and not unsafe_fixes for d in remaining),
         )

@@ -1,0 +1,131 @@
+"""Content-hash cache: a re-run on an unchanged tree parses nothing.
+
+An entry is what the engine said about one content (its findings, whether the fixes would change
+it, or the error it raised), keyed by the SHA-256 of the file's bytes and its kind (Python source or
+notebook), so a renamed or copied file is still a hit. One cache file holds the entries for one
+*fingerprint*: the tool's version, a digest of its own source and data files (an edited rule or
+catalogue invalidates everything) and the settings that change results (target, enabled rules,
+unsafe fixes, effort map). Reading or writing the cache never fails a run: a cache that cannot be
+read is treated as empty, one that cannot be written is left as it was.
+
+Layout, as ruff and pytest do it: ``.claude_migrate_cache/{CACHEDIR.TAG,.gitignore,<fingerprint>.json}``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+from dataclasses import astuple, dataclass
+from pathlib import Path
+
+from codemod import __version__
+from codemod.config import Settings
+from codemod.results import Diagnostic
+
+CACHE_DIR_NAME = ".claude_migrate_cache"
+FORMAT = 1
+# Entries kept per fingerprint; the least recently used go first.
+MAX_ENTRIES = 200_000
+_PACKAGE = Path(__file__).resolve().parent
+_TAG = "Signature: 8a477f597d28d172789f06886806bc55\n# This directory is a cache of claude-migrate.\n"
+
+
+@dataclass(frozen=True)
+class CachedResult:
+    """The engine's verdict on one content, in ``check`` form (``applied``: apply would apply it)."""
+
+    diagnostics: tuple[Diagnostic, ...]
+    changes: bool  # the fixes apply would make change the content
+    error: str | None = None  # the engine could not process it (syntax error, ...)
+
+    def to_json(self) -> list[object]:
+        return [self.changes, self.error, [list(astuple(d)) for d in self.diagnostics]]
+
+    @classmethod
+    def from_json(cls, data: list[object]) -> CachedResult:
+        changes, error, diagnostics = data
+        return cls(tuple(Diagnostic(*d) for d in diagnostics), bool(changes), error)  # type: ignore[arg-type, union-attr]
+
+
+def _tool_digest() -> str:
+    """Version plus the size and mtime of every source and data file of the package."""
+    digest = hashlib.sha256(__version__.encode())
+    for path in sorted(_PACKAGE.rglob("*")):
+        if path.suffix in (".py", ".toml"):
+            stat = path.stat()
+            digest.update(f"{path.relative_to(_PACKAGE)}:{stat.st_size}:{stat.st_mtime_ns};".encode())
+    return digest.hexdigest()
+
+
+def fingerprint(settings: Settings) -> str:
+    relevant = [FORMAT, _tool_digest(), settings.target, settings.select, settings.ignore,
+                settings.unsafe_fixes, repr(settings.effort_map)]
+    return hashlib.sha256(json.dumps(relevant).encode()).hexdigest()[:32]
+
+
+def content_key(source: bytes, notebook: bool) -> str:
+    return ("ipynb:" if notebook else "py:") + hashlib.sha256(source).hexdigest()
+
+
+class Cache:
+    def __init__(self, directory: Path, settings: Settings) -> None:
+        self.directory = directory
+        self.path = directory / f"{fingerprint(settings)}.json"
+        self._entries: dict[str, list[object]] = self._load()
+        self._dirty = False
+
+    def _load(self) -> dict[str, list[object]]:
+        try:
+            data = json.loads(self.path.read_bytes())
+        except (OSError, ValueError):
+            return {}
+        return data if isinstance(data, dict) else {}
+
+    def get(self, key: str) -> CachedResult | None:
+        data = self._entries.pop(key, None)
+        if data is None:
+            return None
+        self._entries[key] = data  # most recently used last
+        try:
+            return CachedResult.from_json(data)
+        except (TypeError, ValueError):  # an entry written by hand or by a broken run: ignore it
+            del self._entries[key]
+            return None
+
+    def put(self, key: str, result: CachedResult) -> None:
+        self._entries.pop(key, None)
+        self._entries[key] = result.to_json()
+        self._dirty = True
+
+    def save(self) -> None:
+        """Write the cache atomically if it gained entries; errors leave the old cache in place."""
+        if not self._dirty:
+            return
+        entries = self._entries
+        if len(entries) > MAX_ENTRIES:
+            entries = dict(list(entries.items())[-MAX_ENTRIES:])
+        try:
+            self.directory.mkdir(parents=True, exist_ok=True)
+            for name, text in (("CACHEDIR.TAG", _TAG), (".gitignore", "# Created by claude-migrate.\n*\n")):
+                marker = self.directory / name
+                if not marker.exists():
+                    marker.write_text(text, encoding="utf-8")
+            descriptor, temporary = tempfile.mkstemp(dir=self.directory, suffix=".tmp")
+            try:
+                with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
+                    json.dump(entries, handle, separators=(",", ":"))
+                os.replace(temporary, self.path)
+            except BaseException:
+                os.unlink(temporary)
+                raise
+        except OSError:
+            return
+        self._dirty = False
+
+
+def default_cache_dir(settings: Settings) -> Path:
+    """Beside the pyproject.toml that configures the run (the project root), else the working directory."""
+    root = Path(settings.config_path).parent if settings.config_path else Path.cwd()
+    return root / CACHE_DIR_NAME
