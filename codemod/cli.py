@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import signal
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -22,6 +23,15 @@ from codemod.report import text as text_report
 from codemod.runner import APPLY, CHECK, DIFF, FileResult, run
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+EXIT_INTERRUPTED, EXIT_TERMINATED = 130, 143  # 128 + SIGINT, 128 + SIGTERM, as shells report them
+
+
+class _Terminated(Exception):
+    """SIGTERM, turned into an exception so the run stops the way Ctrl-C stops it."""
+
+
+def _terminate(signum: int, frame: object) -> None:
+    raise _Terminated()
 
 
 def _run_options(function: Callable) -> Callable:
@@ -93,16 +103,18 @@ def _execute(mode: str, paths: tuple[Path, ...], output_format: str, quiet: bool
             show(result)
             progress.advance(task)
 
+    signal.signal(signal.SIGTERM, _terminate)
     try:
         if progress is None:
             results = run(files, settings, mode, on_result=show, cache=cache)
         else:
             with progress:
                 results = run(files, settings, mode, on_result=show_and_count, cache=cache)
-    except KeyboardInterrupt:
-        # Each file is written atomically: every file is either migrated or untouched.
-        err.print("interrupted", markup=False, style="bold red")
-        sys.exit(130)
+    except (KeyboardInterrupt, _Terminated) as interruption:
+        # Files are written whole (write.py) and workers stop between files: every file is either
+        # migrated or untouched.
+        err.print("interrupted: every file is either migrated or untouched", markup=False, style="bold red")
+        sys.exit(EXIT_TERMINATED if isinstance(interruption, _Terminated) else EXIT_INTERRUPTED)
     summary = Summary.of(results, errors=len(path_errors), unsafe_fixes=settings.unsafe_fixes)
     if output_format == "json":
         click.echo(json_report.render(results, settings.target, path_errors, mode))

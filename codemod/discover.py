@@ -36,52 +36,55 @@ DEFAULT_EXCLUDES = (
 SUFFIXES = (".py", ".ipynb")
 
 
-def _gitignore(directory: Path) -> GitIgnoreSpec | None:
-    path = directory / ".gitignore"
+def _gitignore(directory: str) -> GitIgnoreSpec | None:
     try:
-        return GitIgnoreSpec.from_lines(path.read_text(encoding="utf-8", errors="replace").splitlines())
+        with open(os.path.join(directory, ".gitignore"), encoding="utf-8", errors="replace") as handle:
+            spec = GitIgnoreSpec.from_lines(handle.read().splitlines())
     except OSError:
         return None
+    return spec if spec.patterns else None
 
 
-def _ignored(path: Path, is_dir: bool, specs: list[tuple[Path, GitIgnoreSpec]]) -> bool:
+# (directory a spec applies below, the spec); paths are strings: this loop sees every file of a tree.
+_Specs = list[tuple[str, GitIgnoreSpec]]
+
+
+def _ignored(path: str, is_dir: bool, specs: _Specs) -> bool:
     for base, spec in specs:
-        relative = path.relative_to(base).as_posix() + ("/" if is_dir else "")
-        if spec.match_file(relative):
+        relative = os.path.relpath(path, base) if os.sep != "/" else path[len(base) + 1 :]
+        if spec.match_file(relative.replace(os.sep, "/") + ("/" if is_dir else "")):
             return True
     return False
 
 
-def _walk(root: Path, excludes: GitIgnoreSpec) -> Iterator[Path]:
-    # Stack of (directory, gitignore specs in force there).
-    stack: list[tuple[Path, list[tuple[Path, GitIgnoreSpec]]]] = []
-    root_specs = [(root, excludes)]
+def _walk(root: str, excludes: GitIgnoreSpec) -> Iterator[str]:
+    root_specs: _Specs = [(root, excludes)] if excludes.patterns else []
     own = _gitignore(root)
     if own is not None:
         root_specs.append((root, own))
-    stack.append((root, root_specs))
+    stack: list[tuple[str, _Specs]] = [(root, root_specs)]
     while stack:
         directory, specs = stack.pop()
         try:
-            entries = sorted(os.scandir(directory), key=lambda e: e.name)
+            with os.scandir(directory) as iterator:
+                entries = sorted(iterator, key=lambda e: e.name)
         except OSError:
             continue
         subdirectories = []
         for entry in entries:
-            path = Path(entry.path)
             if entry.is_dir(follow_symlinks=False):
-                if entry.name in DEFAULT_EXCLUDES or _ignored(path, True, specs):
-                    continue
-                subdirectories.append(path)
+                if entry.name not in DEFAULT_EXCLUDES and not (specs and _ignored(entry.path, True, specs)):
+                    subdirectories.append(entry.path)
             # Symlinks are not followed: a fix must never be written through a link out of the tree.
-            elif entry.name.endswith(SUFFIXES) and entry.is_file(follow_symlinks=False) and not _ignored(path, False, specs):
-                yield path
+            elif (
+                entry.name.endswith(SUFFIXES)
+                and entry.is_file(follow_symlinks=False)
+                and not (specs and _ignored(entry.path, False, specs))
+            ):
+                yield entry.path
         for subdirectory in reversed(subdirectories):
-            sub_specs = specs
             spec = _gitignore(subdirectory)
-            if spec is not None:
-                sub_specs = [*specs, (subdirectory, spec)]
-            stack.append((subdirectory, sub_specs))
+            stack.append((subdirectory, specs if spec is None else [*specs, (subdirectory, spec)]))
 
 
 def discover(paths: list[Path], exclude: tuple[str, ...] = (), force_exclude: bool = False) -> tuple[list[Path], list[str]]:
@@ -89,20 +92,27 @@ def discover(paths: list[Path], exclude: tuple[str, ...] = (), force_exclude: bo
     excludes = GitIgnoreSpec.from_lines(exclude)
     files: list[Path] = []
     errors: list[str] = []
-    seen: set[Path] = set()
+    seen: set[str] = set()  # real paths: the same file reached through two given paths counts once
     for given in paths:
+        if given.is_symlink() and not given.is_dir():
+            # A link named on the command line is not followed either: writing through it could
+            # change a file outside the tree, and replacing it would turn the link into a file.
+            errors.append(f"{given}: error: is a symbolic link; not followed (name the file it points to)")
+            continue
         if given.is_dir():
-            found = _walk(given, excludes)
+            # Resolving the given directory once (not every file in it) is enough: links below it
+            # are not followed.
+            root, real_root = os.path.normpath(given), os.path.realpath(given)
+            found = ((Path(path), real_root + path[len(root) :]) for path in _walk(root, excludes))
         elif given.exists():
             name_excluded = any(part in DEFAULT_EXCLUDES for part in given.parts) or excludes.match_file(
                 given.as_posix()
             )
-            found = iter(() if force_exclude and name_excluded else (given,))
+            found = iter(() if force_exclude and name_excluded else ((given, os.path.realpath(given)),))
         else:
             errors.append(f"{given}: error: no such file or directory")
             continue
-        for path in found:
-            key = path.resolve()
+        for path, key in found:
             if key not in seen:
                 seen.add(key)
                 files.append(path)

@@ -28,7 +28,8 @@ from codemod.transform import apply_edits
 
 __all__ = ["Diagnostic", "EngineError", "SourceResult", "migrate_source"]
 
-MAX_PASSES = 10
+# Bound on fix passes (ruff's is 100); correct rules need one, or two after a conflict.
+MAX_PASSES = 100
 class _Positions:
     """Node positions, computed on first use: a file without findings never pays for them.
 
@@ -143,25 +144,32 @@ def _diagnostic(finding: Finding, positions: _Positions, applied: bool) -> Diagn
 
 
 def _compiles(source: bytes) -> bool:
+    return _python_syntax_error(source) is None
+
+
+def _python_syntax_error(source: bytes) -> SyntaxError | ValueError | None:
+    """Python's own verdict on ``source`` (None: it compiles).
+
+    Run before libcst: libcst's native parser can crash the process on nesting deep enough that
+    Python refuses it (thousands of levels), so such a file must never reach it.
+    """
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         try:
             compile(source, "<claude-migrate>", "exec", dont_inherit=True)
-        except (SyntaxError, ValueError):
-            return False
-    return True
+        except (SyntaxError, ValueError) as error:
+            if isinstance(error, SyntaxError) and "too many nested" in (error.msg or ""):
+                raise EngineError(f"cannot parse: expression nested too deeply ({error.msg})") from error
+            return error
+        except (RecursionError, MemoryError) as error:
+            raise EngineError("cannot parse: expression nested too deeply") from error
+    return None
 
 
-def _syntax_error(source: bytes, error: cst.ParserSyntaxError) -> str:
+def _syntax_error(python_error: SyntaxError | ValueError | None, error: cst.ParserSyntaxError) -> str:
     """Python's own description of the syntax error (clearer than the parser's), else libcst's."""
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        try:
-            compile(source, "<file>", "exec", dont_inherit=True)
-        except SyntaxError as python_error:
-            return f"{python_error.msg} (line {python_error.lineno}, column {python_error.offset or 1})"
-        except ValueError:
-            pass
+    if isinstance(python_error, SyntaxError):
+        return f"{python_error.msg} (line {python_error.lineno}, column {python_error.offset or 1})"
     return f"{error.message} (line {error.editor_line}, column {error.editor_column})"
 
 
@@ -173,10 +181,11 @@ def migrate_source(source: bytes, settings: Settings, catalog: Catalog | None = 
     would change the file, and nothing is re-parsed.
     """
     catalog = catalog or load_catalog()
+    python_error = _python_syntax_error(source)
     try:
         module = cst.parse_module(source)
     except cst.ParserSyntaxError as error:
-        raise EngineError(f"cannot parse: {_syntax_error(source, error)}") from error
+        raise EngineError(f"cannot parse: {_syntax_error(python_error, error)}") from error
     except (UnicodeDecodeError, LookupError, SyntaxError) as error:
         raise EngineError(f"cannot decode: {error}") from error
     except RecursionError as error:
@@ -212,7 +221,7 @@ def migrate_source(source: bytes, settings: Settings, catalog: Catalog | None = 
 
     new_source = current.bytes
     if new_source != source:
-        if _compiles(source) and not _compiles(new_source):
+        if python_error is None and not _compiles(new_source):
             raise EngineError("fixed code does not compile; file left unchanged")
         result.new_source = new_source
     return result

@@ -55,7 +55,7 @@ class Prefilter:
     any_of: tuple[bytes, ...] | None
 
     def passes(self, source: bytes) -> bool:
-        if not any(token in source for token in SDK_TOKENS):
+        if b"anthropic" not in source and b"claude" not in source:  # SDK_TOKENS, unrolled: runs per file
             return False
         return self.any_of is None or any(token in source for token in self.any_of)
 

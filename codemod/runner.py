@@ -10,10 +10,10 @@ from __future__ import annotations
 import difflib
 import hashlib
 import os
-import stat
-import tempfile
+import signal
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -21,12 +21,14 @@ from codemod.cache import Cache, CachedResult, content_key
 from codemod.config import Settings
 from codemod.prefilter import Prefilter, prefilter_for
 from codemod.results import Diagnostic, EngineError, SourceResult
+from codemod.write import ChangedOnDisk, write_file
 
 CHECK, DIFF, APPLY = "check", "diff", "apply"
 # Below this many files to parse, a process pool costs more than it saves: each worker imports
 # libcst and the rules (~0.4 s) before its first file, and a parsed file costs ~10-50 ms.
 POOL_THRESHOLD = 16
 NOTEBOOK_SUFFIX = ".ipynb"
+MAX_FILE_BYTES = 256 * 1024
 
 
 @dataclass
@@ -44,35 +46,6 @@ class FileResult:
     @property
     def remaining(self) -> list[Diagnostic]:
         return [d for d in self.diagnostics if not d.applied]
-
-
-class _ChangedOnDisk(Exception):
-    pass
-
-
-def write_atomically(path: Path, data: bytes, expected_digest: bytes) -> None:
-    """Replace ``path`` with ``data`` via a temporary file in the same directory, keeping its mode.
-
-    If the file changed since it was read (its digest differs), nothing is written.
-    """
-    current = path.read_bytes()
-    if hashlib.sha256(current).digest() != expected_digest:
-        raise _ChangedOnDisk()
-    mode = stat.S_IMODE(os.stat(path).st_mode)
-    descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".claude-migrate")
-    try:
-        with os.fdopen(descriptor, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(temporary, mode)
-        os.replace(temporary, path)
-    except BaseException:
-        try:
-            os.unlink(temporary)
-        except OSError:
-            pass
-        raise
 
 
 def _unified_diff(path: str, old: bytes, new: bytes, encoding: str) -> str:
@@ -99,7 +72,8 @@ def is_notebook(path: Path) -> bool:
 
 def _read(path: Path) -> bytes | FileResult:
     try:
-        return path.read_bytes()
+        with open(path, "rb", buffering=0) as handle:  # unbuffered: one read, no copy through a buffer
+            return handle.read()
     except OSError as error:
         return FileResult(str(path), "error", error=f"cannot read: {error.strerror or error}")
 
@@ -123,14 +97,9 @@ def _from_verdict(shown: str, verdict: CachedResult, **extra: object) -> FileRes
     return FileResult(shown, status, [_unapplied(d) for d in verdict.diagnostics], **extra)  # type: ignore[arg-type]
 
 
-def process_file(path: Path, settings: Settings, mode: str, prefilter: Prefilter | None = None) -> FileResult:
+def process_file(path: Path, settings: Settings, mode: str, cache: Cache | None = None) -> FileResult:
     """Read, pre-filter, migrate and (in apply mode) write one file."""
-    source = _read(path)
-    if isinstance(source, FileResult):
-        return source
-    if not (prefilter or prefilter_for(settings.enabled)).passes(source):
-        return FileResult(str(path), "unchanged", skipped=True)
-    return _migrate(path, source, settings, mode)
+    return _scan(path, prefilter_for(settings.enabled), cache, mode) or _migrate_path((path, settings, mode))
 
 
 def _migrate(path: Path, source: bytes, settings: Settings, mode: str) -> FileResult:
@@ -145,8 +114,8 @@ def _migrate(path: Path, source: bytes, settings: Settings, mode: str) -> FileRe
         diff = _unified_diff(shown, source, result.new_source, result.encoding)
         return FileResult(shown, "changed", [_unapplied(d) for d in diagnostics], diff=diff, cache_entry=(key, verdict))
     try:
-        write_atomically(path, result.new_source, hashlib.sha256(source).digest())
-    except _ChangedOnDisk:
+        write_file(path, result.new_source, hashlib.sha256(source).digest())
+    except ChangedOnDisk:
         return FileResult(shown, "error", [_unapplied(d) for d in diagnostics], error="file changed while it was being migrated; not written")
     except OSError as error:
         return FileResult(shown, "error", [_unapplied(d) for d in diagnostics], error=f"cannot write: {error.strerror or error}")
@@ -197,6 +166,11 @@ def _scan(path: Path, prefilter: Prefilter, cache: Cache | None, mode: str) -> F
         return source
     if not prefilter.passes(source):
         return FileResult(str(path), "unchanged", skipped=True)
+    if len(source) > MAX_FILE_BYTES:
+        # libcst needs ~1 GB and half a minute for 1 MB of source: a file this size is generated.
+        return FileResult(
+            str(path), "error", error=f"not analysed: {len(source) // 1024} KiB is over the {MAX_FILE_BYTES // 1024} KiB limit for one file"
+        )
     if cache is None:
         return None
     verdict = cache.get(content_key(source, is_notebook(path)))
@@ -230,5 +204,23 @@ def _migrated(paths: list[Path], settings: Settings, mode: str) -> Iterator[File
         return
     # Parsed files cost tens of milliseconds each and vary in size: small chunks balance the load.
     chunksize = max(1, len(paths) // (jobs * 16))
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
-        yield from pool.map(_migrate_path, tasks, chunksize=chunksize)
+    pool = ProcessPoolExecutor(max_workers=jobs, initializer=_worker_signals)
+    done = 0
+    try:
+        for result in pool.map(_migrate_path, tasks, chunksize=chunksize):
+            done += 1
+            yield result
+    except BrokenProcessPool:
+        # A worker died (killed, or a crash in native code): its files and the rest are reported.
+        for path in paths[done:]:
+            yield FileResult(str(path), "error", error="a worker process died: the file is either migrated or untouched; run again")
+    finally:
+        # Interrupted (SIGINT, SIGTERM, the caller stopped reading): files not started are cancelled;
+        # the workers finish the file in hand, so each file is either migrated or untouched.
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _worker_signals() -> None:
+    """Workers leave SIGINT (Ctrl-C reaches the whole process group) to the parent, which stops them
+    between files; SIGTERM keeps its default, and is held during a write (``write.py``)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)

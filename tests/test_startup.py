@@ -35,3 +35,13 @@ def test_checking_files_that_never_mention_claude_does_not_import_libcst(tmp_pat
 def test_a_file_that_needs_parsing_does(tmp_path: Path) -> None:
     (tmp_path / "app.py").write_text("import anthropic\n", encoding="utf-8")
     assert _loads_libcst(["check", str(tmp_path)], 0, tmp_path) is True
+
+
+def test_a_warm_cache_run_parses_nothing(tmp_path: Path) -> None:
+    (tmp_path / "app.py").write_text(
+        "import anthropic\nanthropic.Anthropic().messages.create(model='claude-opus-4-6', max_tokens=1, messages=[])\n",
+        encoding="utf-8",
+    )
+    assert _loads_libcst(["check", str(tmp_path)], 1, tmp_path) is True
+    assert _loads_libcst(["check", str(tmp_path)], 1, tmp_path) is False
+    assert _loads_libcst(["check", "--no-cache", str(tmp_path)], 1, tmp_path) is True

@@ -142,8 +142,8 @@ def effective_model(request: Request, ctx: RuleContext) -> Model:
     return ctx.target
 
 
-def _fallback_literals(expr: cst.BaseExpression) -> list[str]:
-    """Model literals an expression chosen at run time falls back to.
+def _fallback_nodes(expr: cst.BaseExpression) -> list[tuple[cst.BaseExpression, str]]:
+    """Model literals (node, text) an expression chosen at run time falls back to.
 
     ``os.environ.get("MODEL", "claude-haiku-4-5")``, ``os.getenv(..., default=...)``,
     ``settings.get("model", "...")`` and ``value or "claude-..."``.
@@ -152,11 +152,42 @@ def _fallback_literals(expr: cst.BaseExpression) -> list[str]:
         defaults = [a.value for a in expr.args if a.keyword is not None and a.keyword.value == "default"]
         positional = [a.value for a in expr.args if a.keyword is None and not a.star]
         candidates = defaults or positional[1:2]
-        return [text for c in candidates if (text := literal_str(c)) is not None]
+        return [(c, text) for c in candidates if (text := literal_str(c)) is not None]
     if isinstance(expr, cst.BooleanOperation) and isinstance(expr.operator, cst.Or):
         text = literal_str(expr.right)
-        return [text] if text is not None else []
+        return [(expr.right, text)] if text is not None else []
     return []
+
+
+def _fallback_literals(expr: cst.BaseExpression) -> list[str]:
+    return [text for _, text in _fallback_nodes(expr)]
+
+
+def _retired_fallbacks(request: Request, ctx: RuleContext) -> Iterator[Finding]:
+    """CM302 reports for a retired model a run-time choice falls back to (never rewritten).
+
+    ``os.environ.get("MODEL", "claude-3-opus-20240229")`` sends the retired model whenever the variable
+    is unset, and every such request fails; the fallback is not a ``model=`` literal, so it is reported
+    with its replacement rather than rewritten.
+    """
+    for item in request.items("model"):
+        if literal_str(item.value.expr) is not None:
+            continue
+        for node, text in _fallback_nodes(item.value.expr):
+            ref = parse_model_id(text, ctx.catalog)
+            found = successor_of(ref.model, ctx) if ref is not None and ref.model.is_retired else None
+            if ref is None or found is None:
+                continue
+            rendered = render_in_form(ref, found[1])
+            use = f'use "{rendered.text}"' if rendered.text is not None else f"no automatic rewrite: {rendered.note}"
+            yield Finding(
+                RETIRED,
+                node,
+                f"{text} is retired" + (f" (since {ref.model.retires})" if ref.model.retires else "")
+                + f"; the model is chosen at run time ({code_of(item.value.expr)}) and falls back to it: {use} "
+                "as the fallback (not rewritten: change it by hand)",
+                None,
+            )
 
 
 def model_uncertainty(request: Request, ctx: RuleContext) -> str | None:
@@ -211,6 +242,7 @@ def _message(plan: ModelPlan) -> str:
 def check(request: Request, ctx: RuleContext) -> Iterator[Finding]:
     for plan in plan_model(request, ctx):
         yield Finding(plan.rule, plan.item.value.expr, _message(plan), plan.fix)
+    yield from _retired_fallbacks(request, ctx)
 
 
 FAMILY = RuleFamily((SUPERSEDED, RETIRED, DEPRECATED), check)

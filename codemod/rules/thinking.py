@@ -328,13 +328,15 @@ class _Planner:
             elif level is not None and level not in self.caps.effort_levels:
                 clamped = clamp_effort(level, self.caps.effort_levels)
                 clamped_value = _string(style, clamped) if clamped is not None else None
-                fix = None if blocker or clamped_value is None else Fix(UNSAFE, tuple(own))
+                # No level at all (a model without effort): the fix removes the effort instead of moving it,
+                # as CM106 does for output_config.effort, so that one pass reaches the fixed point.
+                fix = None if blocker else Fix(UNSAFE, tuple(own))
                 companion = (self._unsupported(effort.value.expr, level, clamped, fix), own,
                              [("effort", clamped_value)] if clamped_value is not None else [])
                 if fix is not None and self.ctx.will_fix(EFFORT_UNSUPPORTED.code, UNSAFE, effort.value.expr):
                     value = clamped_value  # type: ignore[assignment]
             message = f"effort={shown} belongs in output_config, not thinking: moved to output_config.effort"
-            entries = [("effort", value)]
+            entries = [("effort", value)] if value is not None else []
         result: list[Planned] = []
         if blocker:
             result.append((Finding(EFFORT_IN_THINKING, effort.node, f"{message}; no automatic fix: {blocker}", None), own, entries))
@@ -540,6 +542,18 @@ class _Planner:
         )
         return Finding(EFFORT_UNSUPPORTED, node, message)
 
+    def _output_config_may_gain_keys(self) -> bool:
+        """Whether another fix may put a key into output_config (CM401 its ``format``, CM103/CM104 a key
+        moved out of thinking): then removing its last effort must not remove the whole argument, or the
+        inserted key would go with it."""
+        if self.request.items("output_format"):
+            return True
+        for thinking in self.request.items("thinking"):
+            mapping = thinking.value.mapping
+            if mapping is not None and (mapping.get("effort") is not None or mapping.get("task_budget") is not None):
+                return True
+        return False
+
     def _output_effort(self, item: Item) -> None:
         mapping = item.value.mapping
         effort = mapping.get("effort") if mapping else None
@@ -556,7 +570,8 @@ class _Planner:
         if effort.value.editable and mapping.editable:
             if clamped is not None and isinstance(effort.value.expr, cst.SimpleString):
                 fix = Fix(UNSAFE, (Replace(effort.value.expr, quote_like(effort.value.expr, clamped)),))
-            elif clamped is None and len(mapping.items) == 1 and not mapping.opaque and not item.value.bindings:
+            elif clamped is None and len(mapping.items) == 1 and not mapping.opaque and not item.value.bindings \
+                    and not self._output_config_may_gain_keys():
                 whole = removal(item) if item.editable else None
                 fix = Fix(UNSAFE, (whole,)) if whole is not None else None
             elif clamped is None:
