@@ -23,7 +23,7 @@ import codemod.engine as engine
 import codemod.runner as runner
 import codemod.write as write
 from codemod.config import Settings
-from codemod.runner import APPLY, CHECK, process_file, run
+from codemod.runner import APPLY, process_file, run
 from tests.conftest import SCRIPT, Cli
 
 SETTINGS = Settings(target="claude-opus-4-8", jobs=1)
