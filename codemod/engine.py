@@ -13,13 +13,13 @@ from __future__ import annotations
 import warnings
 
 import libcst as cst
-from libcst.metadata import CodeRange, MetadataWrapper, PositionProvider
 
 from codemod.analysis.requests import analyze_module
 from codemod.catalog import Catalog, load_catalog
 from codemod.config import Settings
 from codemod.edits import Edit
 from codemod.findings import SAFE, Finding, Fix
+from codemod.positions import Positions
 from codemod.rules import families
 from codemod.rules.context import RuleContext
 from codemod.suppression import Suppressions
@@ -30,23 +30,9 @@ __all__ = ["Diagnostic", "EngineError", "SourceResult", "migrate_source"]
 
 # Bound on fix passes (ruff's is 100); correct rules need one, or two after a conflict.
 MAX_PASSES = 100
-class _Positions:
-    """Node positions, computed on first use: a file without findings never pays for them.
-
-    libcst computes positions by generating the whole module's code, one more full traversal.
-    """
-
-    def __init__(self, wrapper: MetadataWrapper) -> None:
-        self._wrapper = wrapper
-        self._positions = None
-
-    def __getitem__(self, node: cst.CSTNode) -> CodeRange:
-        if self._positions is None:
-            self._positions = self._wrapper.resolve(PositionProvider)
-        return self._positions[node]
 
 
-def _context(settings: Settings, catalog: Catalog, suppressions: Suppressions, positions: _Positions) -> RuleContext:
+def _context(settings: Settings, catalog: Catalog, suppressions: Suppressions, positions: Positions) -> RuleContext:
     target = catalog.get(settings.target)
     assert target is not None
 
@@ -57,11 +43,10 @@ def _context(settings: Settings, catalog: Catalog, suppressions: Suppressions, p
 
 
 def _findings(module: cst.Module, settings: Settings, catalog: Catalog, source: bytes):
-    wrapper = MetadataWrapper(module, unsafe_skip_copy=True)
-    positions = _Positions(wrapper)
-    suppressions = Suppressions.collect(wrapper, source)
+    positions = Positions(module)  # computed only if there are findings or suppression comments
+    suppressions = Suppressions.collect(module, source, positions)
     ctx = _context(settings, catalog, suppressions, positions)
-    analysis = analyze_module(wrapper, catalog)
+    analysis = analyze_module(module, catalog)
     seen: dict[tuple[str, int], Finding] = {}
     findings: list[Finding] = []
     for family in families():
@@ -82,6 +67,7 @@ def _findings(module: cst.Module, settings: Settings, catalog: Catalog, source: 
                 continue
             seen[key] = finding
             findings.append(finding)
+    positions.prepare([finding.node for finding in findings])
     return findings, positions
 
 
@@ -128,7 +114,7 @@ def _select_edits(findings: list[Finding], settings: Settings) -> tuple[list[Edi
     return edits, applied, deferred
 
 
-def _diagnostic(finding: Finding, positions: _Positions, applied: bool) -> Diagnostic:
+def _diagnostic(finding: Finding, positions: Positions, applied: bool) -> Diagnostic:
     position = positions[finding.node]
     return Diagnostic(
         code=finding.rule.code,

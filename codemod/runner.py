@@ -24,9 +24,10 @@ from codemod.results import Diagnostic, EngineError, SourceResult
 from codemod.write import ChangedOnDisk, write_file
 
 CHECK, DIFF, APPLY = "check", "diff", "apply"
-# Below this many files to parse, a process pool costs more than it saves: each worker imports
-# libcst and the rules (~0.4 s) before its first file, and a parsed file costs ~10-50 ms.
-POOL_THRESHOLD = 16
+# Below this many files one process is quicker (a pre-commit run on a few files starts at once);
+# a worker that has to parse imports libcst and the rules first (~0.2 s).
+POOL_THRESHOLD = 32
+CHUNK_SIZE = 16  # files per task sent to a worker: skipped files are cheap, parsed ones are not
 NOTEBOOK_SUFFIX = ".ipynb"
 MAX_FILE_BYTES = 256 * 1024
 
@@ -97,9 +98,36 @@ def _from_verdict(shown: str, verdict: CachedResult, **extra: object) -> FileRes
     return FileResult(shown, status, [_unapplied(d) for d in verdict.diagnostics], **extra)  # type: ignore[arg-type]
 
 
+_prefilters: dict[tuple[tuple[str, ...], tuple[str, ...]], Prefilter] = {}
+
+
+def _prefilter(settings: Settings) -> Prefilter:
+    """The pre-filter of the rules the settings enable (asked once per file, so kept)."""
+    key = (settings.select, settings.ignore)
+    found = _prefilters.get(key)
+    if found is None:
+        found = _prefilters[key] = prefilter_for(settings.enabled)
+    return found
+
+
 def process_file(path: Path, settings: Settings, mode: str, cache: Cache | None = None) -> FileResult:
-    """Read, pre-filter, migrate and (in apply mode) write one file."""
-    return _scan(path, prefilter_for(settings.enabled), cache, mode) or _migrate_path((path, settings, mode))
+    """Read, pre-filter, look up, migrate and (in apply mode) write one file; the file is read once."""
+    source = _read(path)
+    if isinstance(source, FileResult):
+        return source
+    if not _prefilter(settings).passes(source):
+        return FileResult(str(path), "unchanged", skipped=True)
+    if len(source) > MAX_FILE_BYTES:
+        # libcst needs ~1 GB and half a minute for 1 MB of source: a file this size is generated.
+        return FileResult(
+            str(path), "error", error=f"not analysed: {len(source) // 1024} KiB is over the {MAX_FILE_BYTES // 1024} KiB limit for one file"
+        )
+    if cache is not None:
+        verdict = cache.get(content_key(source, is_notebook(path)))
+        # diff and apply need the fixed text, which the cache does not keep.
+        if verdict is not None and not (verdict.changes and mode != CHECK):
+            return _from_verdict(str(path), verdict, cached=True)
+    return _migrate(path, source, settings, mode)
 
 
 def _migrate(path: Path, source: bytes, settings: Settings, mode: str) -> FileResult:
@@ -124,13 +152,6 @@ def _migrate(path: Path, source: bytes, settings: Settings, mode: str) -> FileRe
 
 def _unapplied(diagnostic: Diagnostic) -> Diagnostic:
     return replace(diagnostic, applied=False) if diagnostic.applied else diagnostic
-
-
-def _migrate_path(args: tuple[Path, Settings, str]) -> FileResult:
-    """A worker's task: the parent's pre-filter passed the file, so it is read again and migrated."""
-    path, settings, mode = args
-    source = _read(path)
-    return source if isinstance(source, FileResult) else _migrate(path, source, settings, mode)
 
 
 def run(
@@ -159,60 +180,29 @@ def run(
 MAX_WINDOWS_WORKERS = 61
 
 
-def _scan(path: Path, prefilter: Prefilter, cache: Cache | None, mode: str) -> FileResult | None:
-    """The result of a file that needs no parsing (unreadable, filtered out, cached), else None."""
-    source = _read(path)
-    if isinstance(source, FileResult):
-        return source
-    if not prefilter.passes(source):
-        return FileResult(str(path), "unchanged", skipped=True)
-    if len(source) > MAX_FILE_BYTES:
-        # libcst needs ~1 GB and half a minute for 1 MB of source: a file this size is generated.
-        return FileResult(
-            str(path), "error", error=f"not analysed: {len(source) // 1024} KiB is over the {MAX_FILE_BYTES // 1024} KiB limit for one file"
-        )
-    if cache is None:
-        return None
-    verdict = cache.get(content_key(source, is_notebook(path)))
-    # diff and apply need the fixed text, which the cache does not keep.
-    if verdict is None or (verdict.changes and mode != CHECK):
-        return None
-    return _from_verdict(str(path), verdict, cached=True)
-
-
 def _results(files: list[Path], settings: Settings, mode: str, cache: Cache | None) -> Iterator[FileResult]:
-    """Every file's result, in order: the cheap ones from a scan, the rest from the engine.
+    """Every file's result, in the order of ``files``.
 
-    The scan (read, byte pre-filter, cache) runs here; only files that need the engine go to the
-    workers, and a pool is started only when there are enough of them to repay its start-up.
+    Above a handful of files, worker processes do everything (read, pre-filter, cache, engine), so
+    reading and filtering a large tree is spread over the cores too; a worker imports libcst only
+    when a file needs parsing, so forking them is cheap.
     """
-    prefilter = prefilter_for(settings.enabled)
-    scanned = [_scan(path, prefilter, cache, mode) for path in files]
-    pending = [path for path, result in zip(files, scanned) if result is None]
-    migrated = _migrated(pending, settings, mode)
-    for result in scanned:
-        yield result if result is not None else next(migrated)
-
-
-def _migrated(paths: list[Path], settings: Settings, mode: str) -> Iterator[FileResult]:
-    jobs = min(settings.jobs, len(paths))
-    if os.name == "nt":
-        jobs = min(jobs, MAX_WINDOWS_WORKERS)
-    tasks = [(path, settings, mode) for path in paths]
-    if jobs <= 1 or len(paths) < POOL_THRESHOLD:
-        yield from map(_migrate_path, tasks)
+    jobs = min(settings.jobs, len(files), MAX_WINDOWS_WORKERS if os.name == "nt" else len(files))
+    if jobs <= 1 or len(files) < POOL_THRESHOLD:
+        for path in files:
+            yield process_file(path, settings, mode, cache)
         return
-    # Parsed files cost tens of milliseconds each and vary in size: small chunks balance the load.
-    chunksize = max(1, len(paths) // (jobs * 16))
-    pool = ProcessPoolExecutor(max_workers=jobs, initializer=_worker_signals)
+    pool = ProcessPoolExecutor(max_workers=jobs, initializer=_start_worker, initargs=(cache,))
     done = 0
     try:
-        for result in pool.map(_migrate_path, tasks, chunksize=chunksize):
+        tasks = ((path, settings, mode) for path in files)
+        # Small chunks: a chunk of files that all need parsing costs far more than one that is skipped.
+        for result in pool.map(_worker_task, tasks, chunksize=CHUNK_SIZE):
             done += 1
             yield result
     except BrokenProcessPool:
         # A worker died (killed, or a crash in native code): its files and the rest are reported.
-        for path in paths[done:]:
+        for path in files[done:]:
             yield FileResult(str(path), "error", error="a worker process died: the file is either migrated or untouched; run again")
     finally:
         # Interrupted (SIGINT, SIGTERM, the caller stopped reading): files not started are cancelled;
@@ -220,7 +210,18 @@ def _migrated(paths: list[Path], settings: Settings, mode: str) -> Iterator[File
         pool.shutdown(wait=True, cancel_futures=True)
 
 
-def _worker_signals() -> None:
-    """Workers leave SIGINT (Ctrl-C reaches the whole process group) to the parent, which stops them
-    between files; SIGTERM keeps its default, and is held during a write (``write.py``)."""
+_worker_cache: Cache | None = None
+
+
+def _start_worker(cache: Cache | None) -> None:
+    """Workers read the cache the parent loaded (the parent stores what they learn) and leave SIGINT
+    (Ctrl-C reaches the whole process group) to the parent, which stops them between files; SIGTERM
+    keeps its default and is held during a write (``write.py``)."""
+    global _worker_cache
+    _worker_cache = cache
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def _worker_task(task: tuple[Path, Settings, str]) -> FileResult:
+    path, settings, mode = task
+    return process_file(path, settings, mode, _worker_cache)

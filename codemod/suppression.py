@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 
 import libcst as cst
-from libcst.metadata import PositionProvider
+
+from codemod.positions import Positions
 
 MARKER = b"claude-migrate:"
 _PATTERN = re.compile(r"#\s*claude-migrate:\s*ignore(?:\[(?P<codes>[A-Za-z0-9_,\s]*)\])?\s*$")
@@ -14,20 +15,17 @@ ALL = frozenset({"*"})
 
 
 class _CommentCollector(cst.CSTVisitor):
-    METADATA_DEPENDENCIES = (PositionProvider,)
-
     def __init__(self) -> None:
         super().__init__()
-        self.by_line: dict[int, frozenset[str]] = {}
+        self.found: list[tuple[cst.Comment, frozenset[str]]] = []
 
     def visit_Comment(self, node: cst.Comment) -> None:
         match = _PATTERN.search(node.value)
         if match is None:
             return
-        line = self.get_metadata(PositionProvider, node).start.line
         codes = match["codes"]
-        self.by_line[line] = (
-            ALL if codes is None else frozenset(c.strip().upper() for c in codes.split(",") if c.strip())
+        self.found.append(
+            (node, ALL if codes is None else frozenset(c.strip().upper() for c in codes.split(",") if c.strip()))
         )
 
 
@@ -38,12 +36,12 @@ class Suppressions:
         self.by_line = by_line or {}
 
     @classmethod
-    def collect(cls, wrapper: cst.MetadataWrapper, source: bytes) -> Suppressions:
+    def collect(cls, module: cst.Module, source: bytes, positions: Positions) -> Suppressions:
         if MARKER not in source:  # cheap: most files have no suppression comment at all
             return cls()
         collector = _CommentCollector()
-        wrapper.visit(collector)
-        return cls(collector.by_line)
+        module.visit(collector)
+        return cls({positions[comment].start.line: codes for comment, codes in collector.found})
 
     def silences(self, code: str, line: int) -> bool:
         codes = self.by_line.get(line)

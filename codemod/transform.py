@@ -267,6 +267,20 @@ def _small_statements(block: cst.BaseSuite) -> list[cst.BaseSmallStatement]:
     return statements
 
 
+def _holds_any(node: cst.CSTNode, ids: set[int]) -> bool:
+    """Whether ``node`` or a node inside it has one of the identities ``ids``."""
+    found = False
+
+    class _Find(cst.CSTVisitor):
+        def on_visit(self, visited: cst.CSTNode) -> bool:
+            nonlocal found
+            found = found or id(visited) in ids
+            return not found
+
+    node.visit(_Find())
+    return found
+
+
 class EditApplier(cst.CSTTransformer):
     """Applies a set of non-conflicting edits, keyed by the identity of the original nodes."""
 
@@ -276,7 +290,15 @@ class EditApplier(cst.CSTTransformer):
         self.containers: dict[int, _ContainerEdits] = defaultdict(_ContainerEdits)
         self.removed_statements: set[int] = set()
         self.inserted_after: dict[int, list[cst.BaseSmallStatement]] = defaultdict(list)
+        filled = {id(edit.container) for edit in edits if isinstance(edit, InsertItem)}
         for edit in edits:
+            if isinstance(edit, (RemoveItem, RemoveStatement)) and filled:
+                removed = edit.item if isinstance(edit, RemoveItem) else edit.statement
+                if _holds_any(removed, filled):
+                    # A fix removes an argument because another fix empties its list or dict (``betas=[]``),
+                    # while a third fix puts a new item into that list or dict: it is not empty any more, and
+                    # removing it would silently drop the new item. Keep it.
+                    continue
             if isinstance(edit, Replace):
                 self.replacements[id(edit.node)] = edit.new
             elif isinstance(edit, RemoveItem):
@@ -306,7 +328,58 @@ class EditApplier(cst.CSTTransformer):
                 return cst.RemovalSentinel.REMOVE
             if self._else_emptied(original_node):
                 return updated_node.with_changes(orelse=None)  # no ``else: pass`` left behind
+        if isinstance(original_node, (cst.Module, cst.IndentedBlock)) and type(updated_node) is type(original_node):
+            return self._keep_comment_lines(original_node, updated_node)  # type: ignore[arg-type]
         return updated_node
+
+    def _removes(self, statement: cst.CSTNode) -> bool:
+        """Whether this applier removes the whole statement (a line of removed statements, an emptied ``if``)."""
+        if isinstance(statement, cst.SimpleStatementLine):
+            return self._all_removed(list(statement.body))
+        return isinstance(statement, cst.If) and self._emptied(statement)
+
+    def _produced(self, statement: cst.CSTNode) -> int:
+        """How many statements a kept statement of a block became (statements may be inserted after it)."""
+        if not isinstance(statement, cst.SimpleStatementLine):
+            return 1
+        new = self._new_statements(list(statement.body))
+        if not new:
+            return 1
+        emptied = all(id(small) in self.removed_statements for small in statement.body)
+        return len(new) + (0 if emptied else 1)
+
+    def _keep_comment_lines(self, original: cst.Module | cst.IndentedBlock, updated: cst.Module | cst.IndentedBlock):
+        """Comment lines above a removed statement stay, above the statement that follows it.
+
+        As for a removed argument: the comment on the removed statement's own line (and inside an
+        emptied ``if``) goes with it; whole comment lines above it stay where they were.
+        """
+        if not any(self._removes(statement) for statement in original.body):
+            return updated
+        pending: list[cst.EmptyLine] = []
+        moved = False
+        body = list(updated.body)
+        kept: list[cst.CSTNode] = []
+        position = 0
+        for statement in original.body:
+            if self._removes(statement):
+                lines = list(statement.leading_lines)  # type: ignore[attr-defined]
+                if any(line.comment is not None for line in lines):
+                    pending.extend(lines)
+                continue
+            count = self._produced(statement)
+            produced = body[position:position + count]
+            if len(produced) != count:
+                return updated  # not the shape expected: leave the block as the edits made it
+            position += count
+            if pending:
+                first = produced[0]
+                produced[0] = first.with_changes(leading_lines=[*pending, *first.leading_lines])  # type: ignore[attr-defined]
+                pending, moved = [], True
+            kept.extend(produced)
+        if position != len(body) or not (moved or pending):
+            return updated
+        return updated.with_changes(body=kept, footer=[*pending, *updated.footer])
 
     def _new_statements(self, originals: list[cst.BaseSmallStatement]) -> list[cst.BaseSmallStatement]:
         return [new for original in originals for new in self.inserted_after.get(id(original), [])]

@@ -27,8 +27,8 @@ UNRESOLVED = "import anthropic\n\n\ndef ask(**options):\n    return anthropic.An
 
 
 def _tree(root: Path) -> None:
-    for index in range(3):
-        (root / f"legacy_{index}.py").write_text(LEGACY, encoding="utf-8")
+    for index in range(3):  # distinct contents: identical copies would share one cache entry
+        (root / f"legacy_{index}.py").write_text(LEGACY + "#" * index, encoding="utf-8")
     (root / "unresolved.py").write_text(UNRESOLVED, encoding="utf-8")
     (root / "broken.py").write_text("import anthropic\ndef broken(:\n", encoding="utf-8")
     (root / "plain.py").write_text("print('nothing to see')\n", encoding="utf-8")
@@ -95,7 +95,7 @@ def test_apply_after_check_still_fixes(cli: Cli, tmp_path: Path) -> None:
     _check(cli)
     result = cli("apply", "--format", "json")
     assert json.loads(result.stdout)["summary"]["changed"] == 3
-    assert (tmp_path / "legacy_1.py").read_text(encoding="utf-8") == MIGRATED
+    assert (tmp_path / "legacy_0.py").read_text(encoding="utf-8") == MIGRATED
     assert _check(cli)["summary"]["changed"] == 0
 
 
@@ -110,3 +110,10 @@ def test_cache_lives_beside_the_configuring_pyproject(cli: Cli, tmp_path: Path) 
     from_subdirectory = json.loads(cli("check", "--format", "json", ".", cwd=package).stdout)
     assert from_subdirectory["summary"]["cached"] == 5
     assert not (package / CACHE_DIR_NAME).exists()
+
+
+def test_identical_copies_are_analysed_once(cli: Cli, tmp_path: Path) -> None:
+    for index in range(3):
+        (tmp_path / f"copy_{index}.py").write_text(LEGACY, encoding="utf-8")
+    document = _check(cli, "--jobs", "1")
+    assert document["summary"]["cached"] == 2 and document["summary"]["findings"] == 6

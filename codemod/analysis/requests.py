@@ -36,9 +36,9 @@ PASSTHROUGH = ("extra_body", "model_kwargs")
 
 
 class RequestAnalyzer:
-    def __init__(self, wrapper: MetadataWrapper, catalog: Catalog) -> None:
+    def __init__(self, module: cst.Module | MetadataWrapper, catalog: Catalog) -> None:
         self.catalog = catalog
-        self.index = ModuleIndex(wrapper)
+        self.index = ModuleIndex(module)
         self.collector = self.index.collector
         self.values = ValueResolver(self.index)
         self.clients = ClientProver(self.index)
@@ -197,5 +197,5 @@ def _bindings_of(request: Request) -> list[Binding]:
     return found
 
 
-def analyze_module(wrapper: MetadataWrapper, catalog: Catalog) -> FileAnalysis:
-    return RequestAnalyzer(wrapper, catalog).analyze()
+def analyze_module(module: cst.Module | MetadataWrapper, catalog: Catalog) -> FileAnalysis:
+    return RequestAnalyzer(module, catalog).analyze()

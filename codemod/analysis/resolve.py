@@ -16,9 +16,9 @@ class ModuleIndex:
     when first asked, not for every node.
     """
 
-    def __init__(self, wrapper: MetadataWrapper) -> None:
+    def __init__(self, module: cst.Module | MetadataWrapper) -> None:
         self.collector = ModuleCollector()
-        wrapper.visit(self.collector)
+        (module.module if isinstance(module, MetadataWrapper) else module).visit(self.collector)
         self._scopes = self.collector.scopes
         self._scopes.finish()
         self._qualified: dict[int, set[str]] = {}
