@@ -192,12 +192,12 @@ def _results(files: list[Path], settings: Settings, mode: str, cache: Cache | No
         for path in files:
             yield process_file(path, settings, mode, cache)
         return
-    pool = ProcessPoolExecutor(max_workers=jobs, initializer=_start_worker, initargs=(cache,))
+    pool = ProcessPoolExecutor(max_workers=jobs, initializer=_start_worker, initargs=(settings, mode, cache))
     done = 0
     try:
-        tasks = ((path, settings, mode) for path in files)
         # Small chunks: a chunk of files that all need parsing costs far more than one that is skipped.
-        for result in pool.map(_worker_task, tasks, chunksize=CHUNK_SIZE):
+        # Tasks are bare path strings: the settings went to each worker once.
+        for result in pool.map(_worker_task, map(str, files), chunksize=CHUNK_SIZE):
             done += 1
             yield result
     except BrokenProcessPool:
@@ -210,18 +210,19 @@ def _results(files: list[Path], settings: Settings, mode: str, cache: Cache | No
         pool.shutdown(wait=True, cancel_futures=True)
 
 
-_worker_cache: Cache | None = None
+_worker_job: tuple[Settings, str, Cache | None] | None = None
 
 
-def _start_worker(cache: Cache | None) -> None:
-    """Workers read the cache the parent loaded (the parent stores what they learn) and leave SIGINT
-    (Ctrl-C reaches the whole process group) to the parent, which stops them between files; SIGTERM
-    keeps its default and is held during a write (``write.py``)."""
-    global _worker_cache
-    _worker_cache = cache
+def _start_worker(settings: Settings, mode: str, cache: Cache | None) -> None:
+    """Workers get the run's settings once, read the cache the parent loaded (the parent stores what
+    they learn) and leave SIGINT (Ctrl-C reaches the whole process group) to the parent, which stops
+    them between files; SIGTERM keeps its default and is held during a write (``write.py``)."""
+    global _worker_job
+    _worker_job = (settings, mode, cache)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
-def _worker_task(task: tuple[Path, Settings, str]) -> FileResult:
-    path, settings, mode = task
-    return process_file(path, settings, mode, _worker_cache)
+def _worker_task(path: str) -> FileResult:
+    assert _worker_job is not None
+    settings, mode, cache = _worker_job
+    return process_file(Path(path), settings, mode, cache)
