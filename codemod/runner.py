@@ -1,8 +1,10 @@
-"""Run the engine over files: read, migrate, write atomically; spread over a process pool.
+"""Run the engine over files: read, pre-filter, consult the cache, migrate, write; spread over a
+process pool for more than a handful of files.
 
 Python files go through ``engine.migrate_source``, notebooks (``.ipynb``) through
-``notebook.migrate_notebook``; everything else (hash check, atomic write, diff of the file's text) is
-the same for both, so a notebook's diff is the diff of its JSON.
+``notebook.migrate_notebook``; everything else (pre-filter, cache, hash-checked write in
+``write.py``, diff of the file's text) is the same for both, so a notebook's diff is the diff of its
+JSON.
 """
 
 from __future__ import annotations

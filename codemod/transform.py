@@ -13,7 +13,6 @@ from dataclasses import dataclass, field
 import libcst as cst
 from libcst.helpers import get_full_name_for_node
 
-
 from codemod.analysis.literals import is_side_effect_free
 from codemod.edits import (
     AddImport,
