@@ -199,9 +199,9 @@ def _results(files: list[Path], settings: Settings, mode: str, cache: Cache | No
     try:
         # Small chunks: a chunk of files that all need parsing costs far more than one that is skipped.
         # Tasks are bare path strings: the settings went to each worker once.
-        for result in pool.map(_worker_task, map(str, files), chunksize=CHUNK_SIZE):
+        for path, result in zip(files, pool.map(_worker_task, map(str, files), chunksize=CHUNK_SIZE)):
             done += 1
-            yield result
+            yield FileResult(str(path), "unchanged", skipped=True) if result is None else result
     except BrokenProcessPool:
         # A worker died (killed, or a crash in native code): its files and the rest are reported.
         for path in files[done:]:
@@ -224,7 +224,9 @@ def _start_worker(settings: Settings, mode: str, cache: Cache | None) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
-def _worker_task(path: str) -> FileResult:
+def _worker_task(path: str) -> FileResult | None:
+    """None for a file the pre-filter skipped: most files are, and None is the cheapest to send back."""
     assert _worker_job is not None
     settings, mode, cache = _worker_job
-    return process_file(Path(path), settings, mode, cache)
+    result = process_file(Path(path), settings, mode, cache)
+    return None if result.skipped else result
