@@ -11,6 +11,7 @@ returned as a success.
 from __future__ import annotations
 
 import warnings
+from dataclasses import replace
 
 import libcst as cst
 
@@ -188,7 +189,14 @@ def migrate_source(source: bytes, settings: Settings, catalog: Catalog | None = 
     if not fix:
         result.would_change = bool(edits)
         return result
+    if not edits:
+        return result  # nothing to write: the source is never regenerated
+    if module.bytes != source:
+        # libcst does not give this file back byte for byte (e.g. a last-line comment ending in a
+        # backslash loses the final newline): a fix would change more than it says.
+        raise EngineError("cannot fix: the parser does not reproduce this file exactly; file left unchanged")
     current = module
+    applied_later: set[tuple[str, str]] = set()  # (code, message) of fixes made by a later pass
     for _ in range(MAX_PASSES):
         if not edits:
             break
@@ -201,9 +209,16 @@ def migrate_source(source: bytes, settings: Settings, catalog: Catalog | None = 
         if not deferred:
             break  # every fix of this pass was applied: the rules leave nothing for another pass
         more, _ = _findings(current, settings, catalog, current.bytes)
-        edits, _, deferred = _select_edits(more, settings)
+        edits, taken, deferred = _select_edits(more, settings)
+        applied_later.update((f.rule.code, f.message) for f in more if id(f) in taken)
     else:
         raise EngineError(f"fixes did not converge after {MAX_PASSES} passes; file left unchanged")
+    if applied_later:
+        # A fix that waited for a later pass (it conflicted with another) was made all the same.
+        result.diagnostics = [
+            replace(d, applied=True) if not d.applied and (d.code, d.message) in applied_later else d
+            for d in result.diagnostics
+        ]
 
     new_source = current.bytes
     if new_source != source:

@@ -36,10 +36,13 @@ import libcst as cst
 from codemod.analysis.literals import literal_int, literal_str
 from codemod.analysis.model import Item, Request
 from codemod.catalog import EFFORT_ORDER, effort_rank
+from codemod.edits import RemoveItem, RemoveStatement
 from codemod.findings import Finding, Rule
 from codemod.rules import RuleFamily
 from codemod.rules.context import RuleContext
 from codemod.rules.model_ids import effective_model
+from codemod.rules.thinking import THINKING_CANNOT_BE_DISABLED
+from codemod.rules.thinking import check as thinking_findings
 
 NONSTREAMING_MAX_TOKENS = Rule(
     "CM503",
@@ -147,8 +150,29 @@ def _written_effort(request: Request) -> str | None:
     return literal_str(effort.value.expr) if effort is not None else None
 
 
+def _thinking_removed(request: Request, ctx: RuleContext) -> bool:
+    """Whether ``apply`` removes every ``thinking`` the request sends (CM107 on a model that cannot turn
+    thinking off): then the request thinks by default once migrated, as if it had none."""
+    items = request.items("thinking")
+    removed: set[int] = set()
+    for finding in thinking_findings(request, ctx):
+        fix = finding.fix
+        if finding.rule is not THINKING_CANNOT_BE_DISABLED or fix is None:
+            continue
+        if not ctx.will_fix(finding.rule.code, fix.applicability, finding.node):
+            continue
+        removed.update(id(e.item) for e in fix.edits if isinstance(e, RemoveItem))
+        removed.update(id(e.statement) for e in fix.edits if isinstance(e, RemoveStatement))
+    return bool(items) and all(
+        id(item.node) in removed or (item.mutation is not None and id(item.mutation.statement) in removed)
+        for item in items
+    )
+
+
 def _default_thinking(request: Request, ctx: RuleContext) -> Iterator[Finding]:
-    if request.operation == "count_tokens" or request.opaque or request.items("thinking"):
+    if request.operation == "count_tokens" or request.opaque:
+        return
+    if request.items("thinking") and not _thinking_removed(request, ctx):
         return
     model = effective_model(request, ctx)
     if model.is_retired or not model.capabilities.thinking_default_on:
