@@ -844,8 +844,9 @@ def modules(draw: Callable[[st.SearchStrategy[Any]], Any], *, runnable: bool = F
         pieces.append(Piece("\n\n", True))
         pieces.extend(chunk)
     if "".join(p.text for p in pieces).rstrip("\n").endswith("\\"):
-        # libcst drops the final newline of a file whose last line is a comment ending in a backslash: a known
-        # bug pinned by test_properties.test_last_comment_ending_in_a_backslash_keeps_the_final_newline.
+        # libcst drops the final newline of a file whose last line is a comment ending in a backslash: the engine
+        # refuses to fix such a file (EngineError, file left unchanged) and leaves it alone when there is nothing
+        # to fix (test_properties.test_last_comment_ending_in_a_backslash_keeps_the_final_newline).
         pieces.append(Piece("\n", True))
     described = "decoys only" if decoys_only else ("runnable" if runnable else "")
     return Module(

@@ -29,8 +29,9 @@ them, mixed with non-Anthropic decoys). Each property runs under ``--target clau
 - ``test_check_reports_what_apply_does``: on a file, ``check`` and ``apply`` (the runner, as the CLI calls it)
   report the same findings (code, position, message, fix safety) and the same status; ``apply`` marks as applied
   exactly the findings whose fix ``check`` calls applicable (safe, or unsafe with ``--unsafe-fixes``), and writes
-  the engine's output; ``check`` on the written file finds exactly the findings apply left (same codes and
-  messages, positions aside); when the engine takes ``fix=False``, its findings equal those of ``fix=True``.
+  the engine's output; ``check`` on the written file finds exactly the findings apply left (the same multiset of
+  codes: positions move and a suggestion may be worded for the fixed file); when the engine takes ``fix=False``,
+  its findings equal those of ``fix=True`` (what it marks applied, ``apply`` applies too).
 - ``test_line_endings_encoding_and_indentation_are_kept``: CRLF files stay CRLF (no bare LF, no lone CR), LF
   files gain no CR; a BOM is kept (or not added); latin-1 files stay latin-1 (the result's ``encoding`` too);
   every line's indentation is made of the file's indent character only.
@@ -44,14 +45,13 @@ Example counts: ``tests/property/profiles.py``.
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 import inspect
 import io
 import tempfile
 import tokenize
 import warnings
 from collections import Counter
+from dataclasses import replace
 from pathlib import Path
 
 import libcst as cst
@@ -207,11 +207,6 @@ def test_decoy_modules_are_untouched(module: Module, mode: tuple[str, bool]) -> 
     assert result.diagnostics == []
 
 
-# The engine marks as applied only the fixes of its first pass (codemod/engine.py); a fix deferred for a conflict and
-# made in a later pass is reported as "not fixed: conflicting edit" and counted as remaining. Set to False once
-# test_fix_applied_in_a_later_pass_is_reported_as_applied passes.
-TOLERATE_LATER_PASS_FLAGS = True
-
 LATER_PASS_EXAMPLE = b"""import anthropic
 
 client = anthropic.Anthropic()
@@ -266,16 +261,6 @@ def test_check_reports_what_apply_does(module: Module, mode: tuple[str, bool]) -
     wrong = [d for d in applied.diagnostics if d.applied != _applicable(d, settings.unsafe_fixes)]
     left = Counter((d.code, d.message) for d in applied.diagnostics if not d.applied)
     again = Counter((d.code, d.message) for d in rechecked.diagnostics)
-    if TOLERATE_LATER_PASS_FLAGS:
-        # Known engine bug (see test_fix_applied_in_a_later_pass_is_reported_as_applied): a fix deferred for a
-        # conflicting edit and made in the engine's next pass keeps ``applied=False``. Tolerated only when the
-        # fix really was made: the finding is gone from the written file.
-        later = Counter((d.code, d.message) for d in wrong if not d.applied)
-        assert not (later & again), f"apply left fixes that check announced: {sorted(later & again)}"
-        if later:
-            event("known engine bug: a fix made in a later pass is reported as not applied")
-        left -= later
-        wrong = [d for d in wrong if d.applied]
     assert wrong == [], f"apply did not do what check announced: {[(_seen(d), d.applied) for d in wrong]}"
 
     engine = migrate_source(source, settings)
@@ -321,8 +306,7 @@ def test_line_endings_encoding_and_indentation_are_kept(module: Module, mode: tu
 def test_runnable_output_sends_what_the_target_accepts(module: Module, target: str, sdk_env: RecordingServer) -> None:  # noqa: F811
     settings = Settings(target=target, unsafe_fixes=True, jobs=1)
     result, output = _migrate(module, (target, True))
-    # What is left is what a run on the output finds (the first run's ``applied`` flags miss the fixes made in a
-    # later pass: see TOLERATE_LATER_PASS_FLAGS).
+    # What is left is what a run on the output finds.
     after = migrate_source(output, settings) if result.new_source is not None else result
     left = sorted({d.code for d in after.diagnostics if d.code not in ADVISORY_CODES})
     if left:
