@@ -65,8 +65,9 @@ def fingerprint(settings: Settings) -> str:
     return hashlib.sha256(json.dumps(relevant).encode()).hexdigest()[:32]
 
 
-def content_key(source: bytes, notebook: bool) -> str:
-    return ("ipynb:" if notebook else "py:") + hashlib.sha256(source).hexdigest()
+def content_key(digest: bytes, notebook: bool) -> str:
+    """The key of a content, from the SHA-256 ``digest`` of its bytes (the write check uses it too)."""
+    return ("ipynb:" if notebook else "py:") + digest.hex()
 
 
 class Cache:

@@ -68,7 +68,6 @@ def _findings(module: cst.Module, settings: Settings, catalog: Catalog, source: 
                 continue
             seen[key] = finding
             findings.append(finding)
-    positions.prepare([finding.node for finding in findings])
     return findings, positions
 
 
@@ -179,6 +178,7 @@ def migrate_source(source: bytes, settings: Settings, catalog: Catalog | None = 
         raise EngineError("cannot parse: expression nested too deeply") from error
 
     findings, positions = _findings(module, settings, catalog, source)
+    positions.prepare([finding.node for finding in findings])  # one pass for all the diagnostics
     edits, applied, deferred = _select_edits(findings, settings)
     result = SourceResult(
         diagnostics=sorted(

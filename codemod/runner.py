@@ -124,17 +124,19 @@ def process_file(path: Path, settings: Settings, mode: str, cache: Cache | None 
         return FileResult(
             str(path), "error", error=f"not analysed: {len(source) // 1024} KiB is over the {MAX_FILE_BYTES // 1024} KiB limit for one file"
         )
+    # Hashed once: the cache key and the check before writing both come from this digest.
+    digest = hashlib.sha256(source).digest()
+    key = content_key(digest, is_notebook(path))
     if cache is not None:
-        verdict = cache.get(content_key(source, is_notebook(path)))
+        verdict = cache.get(key)
         # diff and apply need the fixed text, which the cache does not keep.
         if verdict is not None and not (verdict.changes and mode != CHECK):
             return _from_verdict(str(path), verdict, cached=True)
-    return _migrate(path, source, settings, mode)
+    return _migrate(path, source, digest, key, settings, mode)
 
 
-def _migrate(path: Path, source: bytes, settings: Settings, mode: str) -> FileResult:
+def _migrate(path: Path, source: bytes, digest: bytes, key: str, settings: Settings, mode: str) -> FileResult:
     shown = str(path)
-    key = content_key(source, is_notebook(path))
     result, verdict = _engine_result(path, source, settings, mode)
     if result is None or mode == CHECK or result.new_source is None:
         return _from_verdict(shown, verdict, cache_entry=(key, verdict))
@@ -144,7 +146,7 @@ def _migrate(path: Path, source: bytes, settings: Settings, mode: str) -> FileRe
         diff = _unified_diff(shown, source, result.new_source, result.encoding)
         return FileResult(shown, "changed", [_unapplied(d) for d in diagnostics], diff=diff, cache_entry=(key, verdict))
     try:
-        write_file(path, result.new_source, hashlib.sha256(source).digest())
+        write_file(path, result.new_source, digest)
     except ChangedOnDisk:
         return FileResult(shown, "error", [_unapplied(d) for d in diagnostics], error="file changed while it was being migrated; not written")
     except OSError as error:
