@@ -29,8 +29,8 @@ Per-model facts read from the catalogue's capabilities (api-facts.md §2.1, §2.
 - ``forced_tool_choice``: ``tool_choice`` of type ``any`` or ``tool`` is a 400 where it is false;
 - ``thinking_disabled`` / ``disabled_max_effort``: ``{"type": "disabled"}`` is a 400 where thinking cannot be
   turned off, or above that effort; ``thinking_between_tools`` / ``between_tools_max_effort`` likewise;
-- ``fast_mode``: ``speed="fast"`` needs a model with fast mode; on ``"beta"`` models any ``speed`` needs the
-  ``fast-mode-2026-02-01`` header (checked when ``headers`` are given).
+- ``fast_mode``: ``speed="fast"`` needs a model with fast mode (not one whose fast mode was ``"removed"``); on
+  ``"beta"`` models any ``speed`` needs the ``fast-mode-2026-02-01`` header (checked when ``headers`` are given).
 
 A body that carries a Message Batch (``{"requests": [{"custom_id", "params"}]}``) is checked request by request.
 """
@@ -208,6 +208,8 @@ def _check_request_shape(
     if speed is not None and not model.is_retired:
         if speed == "fast" and not caps.fast_mode:
             problems.append(f"{path}.speed: 'fast' is rejected {where}: no fast mode")
+        elif speed == "fast" and caps.fast_mode == "removed":
+            problems.append(f"{path}.speed: 'fast' is rejected {where}: fast mode removed {caps.fast_mode_removed}")
         elif caps.fast_mode == "beta" and headers is not None and FAST_MODE_BETA not in _betas(headers):
             problems.append(f"{path}.speed: {speed!r} needs the {FAST_MODE_BETA} beta header {where}")
     return problems

@@ -56,6 +56,8 @@ CAPABILITY_KEYS = {
     "context_1m": bool,
     "task_budget": bool,
 }
+OPTIONAL_CAPABILITY_KEYS = {"fast_mode_removed": str}  # a date, only where fast_mode = "removed"
+FAST_MODE_VALUES = {"", "available", "beta", "removed"}
 FAMILIES = {"opus", "sonnet", "haiku", "fable", "mythos", "claude", "instant"}
 STATUSES = {"active", "legacy", "deprecated", "retired"}
 THINKING_ENABLED_VALUES = {"accepted", "deprecated", "rejected"}
@@ -67,6 +69,8 @@ SOURCE_KEYS = {
     "D-O5-NEW", "D-O55", "D-O55-MIG", "D-S55", "D-S55-NEW", "D-S55-MIG", "D-H55", "D-H55-MIG", "D-H55-PROMPT",
     "D-F52", "D-THINK-TS", "D-EFFORT", "D-TB", "D-FAST", "D-MIDCONV", "D-BR-LEGACY", "D-API2610", "SKILL-0701",
     "SKILL-REF", "PLUGIN-O45",
+    # read by this project after api-facts.md was written: the anthropic 2.14.0 package's DEPRECATED_MODELS
+    "SDK-2.14",
 }
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
@@ -176,9 +180,10 @@ def test_capabilities(models: list[dict[str, Any]]) -> None:
         if caps is None:
             continue
         mid = model["id"]
-        assert set(caps) == set(CAPABILITY_KEYS), mid
-        for key, typ in CAPABILITY_KEYS.items():
-            assert type(caps[key]) is typ, (mid, key)
+        assert set(CAPABILITY_KEYS) <= set(caps) <= set(CAPABILITY_KEYS) | set(OPTIONAL_CAPABILITY_KEYS), mid
+        for key, typ in (CAPABILITY_KEYS | OPTIONAL_CAPABILITY_KEYS).items():
+            if key in caps:
+                assert type(caps[key]) is typ, (mid, key)
         assert caps["thinking_enabled"] in THINKING_ENABLED_VALUES, mid
         levels = caps["effort_levels"]
         assert set(levels) <= set(EFFORT_ORDER), mid
@@ -322,6 +327,11 @@ ROWS: list[tuple[str, str, Any]] = [
     ("claude-opus-4-5", "capabilities.effort_levels", ["low", "medium", "high"]),
     ("claude-opus-4-5", "capabilities.prefill", True),
     ("claude-opus-4-5", "capabilities.max_output_tokens", 64000),
+    # SDK 2.14.0 DEPRECATED_MODELS (newer than api-facts' 2.10.0): Opus 4.5 end-of-life "January 22nd, 2027";
+    # D-O45 recommends Opus 5.5
+    ("claude-opus-4-5", "status", "deprecated"),
+    ("claude-opus-4-5", "retires", "2027-01-22"),
+    ("claude-opus-4-5", "successor", "claude-opus-5-5"),
     # §1.2: claude-3-opus-20240229 retired 2026-01-05, replacement claude-opus-4-8
     ("claude-3-opus-20240229", "status", "retired"),
     ("claude-3-opus-20240229", "retires", "2026-01-05"),
@@ -456,10 +466,19 @@ def test_sdk_constant_platform_ids(by_name: dict[str, dict[str, Any]]) -> None:
 
 def test_fast_mode_context_and_task_budget_rows(models: list[dict[str, Any]]) -> None:
     by_id = {m["id"]: m for m in models}
-    # api-facts §2.4 (D-FAST): Opus 5.5 available; Opus 5 and Opus 4.8 need fast-mode-2026-02-01.
+    # api-facts §2.4 (D-FAST): Opus 5.5 available; Opus 5 needs fast-mode-2026-02-01; Opus 4.8's research
+    # preview was removed on 2026-11-30 and Opus 4.7's on 2026-07-24 (code.claude.com fast-mode).
     assert by_id["claude-opus-5-5"]["capabilities"]["fast_mode"] == "available"
     assert by_id["claude-opus-5"]["capabilities"]["fast_mode"] == "beta"
-    assert by_id["claude-opus-4-8"]["capabilities"]["fast_mode"] == "beta"
+    assert by_id["claude-opus-4-8"]["capabilities"]["fast_mode"] == "removed"
+    assert by_id["claude-opus-4-8"]["capabilities"]["fast_mode_removed"] == "2026-11-30"
+    assert by_id["claude-opus-4-7"]["capabilities"]["fast_mode"] == "removed"
+    assert by_id["claude-opus-4-7"]["capabilities"]["fast_mode_removed"] == "2026-07-24"
+    for model in models:
+        caps = model.get("capabilities", {})
+        if caps:
+            assert caps["fast_mode"] in FAST_MODE_VALUES, model["id"]
+            assert (caps["fast_mode"] == "removed") == ("fast_mode_removed" in caps), model["id"]
     assert by_id["claude-sonnet-5-5"]["capabilities"]["fast_mode"] == ""  # "not on Sonnet, Haiku"
     # api-facts §2.1 "(1M ctx)": Opus 4.6 yes, Opus 4.5 (200K ctx) no.
     assert by_id["claude-opus-4-6"]["capabilities"]["context_1m"] is True

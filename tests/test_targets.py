@@ -192,6 +192,15 @@ def test_validator_fast_mode_missing(model: str) -> None:
     assert violations(_body(model, speed="standard"), model) == []
 
 
+@pytest.mark.parametrize("model", _models(lambda c: c.fast_mode == "removed"))
+def test_validator_fast_mode_removed(model: str) -> None:
+    removed = load_catalog().get(model).capabilities.fast_mode_removed
+    assert violations(_body(model, speed="fast"), model) == [
+        f"body.speed: 'fast' is rejected (model {model}): fast mode removed {removed}"
+    ]
+    assert violations(_body(model, speed="standard"), model) == []
+
+
 @pytest.mark.parametrize("model", _models(lambda c: c.fast_mode == "beta"))
 def test_validator_fast_mode_needs_its_header(model: str) -> None:
     body = _body(model, speed="fast")

@@ -37,7 +37,10 @@ class Capabilities:
     prefill: bool
     forced_tool_choice: bool
     max_output_tokens: int
-    fast_mode: str = ""  # "" (no fast mode) | "available" | "beta" (needs the fast-mode beta header)
+    # "" (no fast mode) | "available" | "beta" (needs the fast-mode beta header) | "removed" (rejected since
+    # the date in fast_mode_removed)
+    fast_mode: str = ""
+    fast_mode_removed: str = ""
     context_1m: bool = False  # a 1M-token context window natively (no beta header)
     task_budget: bool = False  # output_config.task_budget accepted (beta)
 

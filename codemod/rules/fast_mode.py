@@ -3,13 +3,15 @@
 Sources (api-facts.md §2.4, D-FAST; SDK ``types/message_create_params.py``): ``speed: "standard" | "fast"``
 is a top-level parameter of ``messages.create/stream/parse/count_tokens`` and their beta forms. Fast mode
 exists only on some models ("not on Sonnet, Haiku, or other models", code.claude.com fast-mode): Opus 5.5
-has it; Opus 5 and Opus 4.8 have it as a research preview that needs the ``fast-mode-2026-02-01`` beta
-header ("Some models require the `fast-mode-2026-02-01` beta header for any `speed` value", SDK
-docstring). The catalogue says which: ``capabilities.fast_mode`` is ``""`` (none), ``"available"`` or
-``"beta"`` (needs the header).
+has it; Opus 5 has it as a research preview that needs the ``fast-mode-2026-02-01`` beta header ("Some models require the `fast-mode-2026-02-01` beta header for any `speed` value", SDK
+docstring). Fast mode is also withdrawn: Opus 4.7's preview was removed on 2026-07-24 and Opus 4.8's on
+2026-11-30, after which "the API rejects your requests" (code.claude.com fast-mode). The catalogue says
+which: ``capabilities.fast_mode`` is ``""`` (none), ``"available"``, ``"beta"`` (needs the header) or
+``"removed"`` (with the date in ``fast_mode_removed``).
 
-- ``speed="fast"`` on a model without fast mode: reported (drop ``speed`` or move the call to a model that
-  has fast mode; the models are listed from the catalogue).
+- ``speed="fast"`` on a model without fast mode, or whose fast mode was removed: reported (drop ``speed``
+  or move the call to a model that has fast mode; the models are listed from the catalogue). Not fixed:
+  dropping it silently trades the latency the code asked for.
 - ``speed`` (any value, as the SDK docstring says) on a ``"beta"`` model whose request does not send the
   header (neither in ``betas=[...]`` nor in ``extra_headers={"anthropic-beta": ...}``): on a
   ``client.beta.messages.*`` call the header is added to the ``betas`` list literal, or a new
@@ -37,7 +39,7 @@ from codemod.rules.model_ids import effective_model
 FAST_MODE = Rule(
     "CM505",
     "fast-mode",
-    'speed="fast" on a model without fast mode: reported; speed on a model that needs the '
+    'speed="fast" on a model without fast mode (or whose fast mode was removed): reported; speed on a model that needs the '
     "fast-mode-2026-02-01 beta header: the header added to betas on client.beta.messages calls, reported elsewhere.",
     "safe on beta calls, else report",
 )
@@ -46,7 +48,7 @@ FAST_MODE_BETA = "fast-mode-2026-02-01"  # api-facts §2.4 / §2.6 (D-FAST)
 
 
 def _fast_models(ctx: RuleContext) -> str:
-    models = [m.id for m in ctx.catalog.models if not m.is_retired and m.capabilities.fast_mode]
+    models = [m.id for m in ctx.catalog.models if not m.is_retired and m.capabilities.fast_mode in ("available", "beta")]
     return ", ".join(models) or "none"
 
 
@@ -55,13 +57,14 @@ def _finding(request: Request, item: Item, speed: str, ctx: RuleContext) -> Find
     mode = model.capabilities.fast_mode
     if model.is_retired or mode == "available":
         return None
-    if mode == "":
+    if mode in ("", "removed"):
         if speed != "fast":
             return None
-        message = (
-            f'speed="fast" is not available on {model.id}, which has no fast mode: remove speed, or send these '
-            f"calls to a model with fast mode ({_fast_models(ctx)})"
-        )
+        if mode == "removed":
+            why = f"is rejected on {model.id}: its fast mode was removed on {model.capabilities.fast_mode_removed}"
+        else:
+            why = f"is not available on {model.id}, which has no fast mode"
+        message = f'speed="fast" {why}: remove speed, or send these calls to a model with fast mode ({_fast_models(ctx)})'
         return Finding(FAST_MODE, item.node, message)
     sent = sends_beta_header(request, FAST_MODE_BETA)
     if sent is not False:
