@@ -26,8 +26,9 @@ EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 EXIT_INTERRUPTED, EXIT_TERMINATED = 130, 143  # 128 + SIGINT, 128 + SIGTERM, as shells report them
 
 
-class _Terminated(Exception):
-    """SIGTERM, turned into an exception so the run stops the way Ctrl-C stops it."""
+class _Terminated(BaseException):
+    """SIGTERM, turned into an exception so the run stops the way Ctrl-C stops it (a BaseException, as
+    KeyboardInterrupt is: the engine's guard against a crashing rule must not swallow it)."""
 
 
 def _terminate(signum: int, frame: object) -> None:

@@ -87,10 +87,10 @@ def _walk(root: str, excludes: GitIgnoreSpec) -> Iterator[str]:
             stack.append((subdirectory, specs if spec is None else [*specs, (subdirectory, spec)]))
 
 
-def discover(paths: list[Path], exclude: tuple[str, ...] = (), force_exclude: bool = False) -> tuple[list[Path], list[str]]:
-    """The files to process, in a stable order, and errors for paths that do not exist."""
+def discover(paths: list[Path], exclude: tuple[str, ...] = (), force_exclude: bool = False) -> tuple[list[str], list[str]]:
+    """The files to process (as path strings, in a stable order) and errors for paths that do not exist."""
     excludes = GitIgnoreSpec.from_lines(exclude)
-    files: list[Path] = []
+    files: list[str] = []
     errors: list[str] = []
     seen: set[str] = set()  # real paths: the same file reached through two given paths counts once
     for given in paths:
@@ -103,12 +103,14 @@ def discover(paths: list[Path], exclude: tuple[str, ...] = (), force_exclude: bo
             # Resolving the given directory once (not every file in it) is enough: links below it
             # are not followed.
             root, real_root = os.path.normpath(given), os.path.realpath(given)
-            found = ((Path(path), real_root + path[len(root) :]) for path in _walk(root, excludes))
+            # Shown as pathlib would show them: "a.py", not "./a.py", when the directory is ".".
+            strip = len(root) + 1 if root == os.curdir else 0
+            found = ((path[strip:], real_root + path[len(root) :]) for path in _walk(root, excludes))
         elif given.exists():
             name_excluded = any(part in DEFAULT_EXCLUDES for part in given.parts) or excludes.match_file(
                 given.as_posix()
             )
-            found = iter(() if force_exclude and name_excluded else ((given, os.path.realpath(given)),))
+            found = iter(() if force_exclude and name_excluded else ((str(given), os.path.realpath(given)),))
         else:
             errors.append(f"{given}: error: no such file or directory")
             continue

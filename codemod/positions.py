@@ -4,9 +4,9 @@
 through ``MetadataWrapper`` also walks the whole tree once more for batchable providers even when
 there are none: together about a third of the analysis of a file with findings. Findings need the
 positions of a handful of nodes, so this does one code generation that tracks line and column
-cheaply and records ranges only inside the nodes asked for (a node's syntactic range can be hoisted
-from its children, so their ranges are recorded too). ``tests/test_positions.py`` checks the results
-against ``PositionProvider`` on every fixture.
+cheaply, records ranges only inside the nodes asked for (a node's syntactic range can be hoisted
+from its children, so their ranges are recorded too) and stops once the last of them is generated.
+``tests/test_positions.py`` checks the results against ``PositionProvider`` on every fixture.
 """
 
 from __future__ import annotations
@@ -31,6 +31,7 @@ class _RangeRecorder(CodegenState):
     column: int = 0
     _starts: list[CodePosition] = field(default_factory=list)
     _inside: int = 0  # depth of wanted nodes being generated
+    _pending: int = -1  # wanted nodes not generated yet (-1: every node is wanted)
 
     def add_indent_tokens(self) -> None:
         for token in self.indent_tokens:
@@ -62,6 +63,9 @@ class _RangeRecorder(CodegenState):
         self.ranges.setdefault(id(node), CodeRange(start, CodePosition(self.line, self.column)))
         if self.wanted is not None and id(node) in self.wanted:
             self._inside -= 1
+            self._pending -= 1
+            if self._pending == 0:
+                raise _AllRecorded  # the rest of the module's code is not needed
 
     @contextmanager
     def record_syntactic_position(
@@ -80,14 +84,25 @@ class _RangeRecorder(CodegenState):
         self.ranges[id(node)] = CodeRange(start, end)
 
 
+class _AllRecorded(Exception):
+    """Raised to stop code generation once the last wanted node has been generated."""
+
+
 def node_ranges(module: cst.Module, wanted: Collection[cst.CSTNode] | None = None) -> dict[int, CodeRange]:
     """Ranges by ``id(node)`` for ``wanted`` (and their descendants), or for every node."""
+    ids = None if wanted is None else {id(node) for node in wanted}
+    if ids is not None and not ids:
+        return {}
     recorder = _RangeRecorder(
         default_indent=module.default_indent,
         default_newline=module.default_newline,
-        wanted=None if wanted is None else {id(node) for node in wanted},
+        wanted=ids,
+        _pending=-1 if ids is None else len(ids),
     )
-    module._codegen(recorder)
+    try:
+        module._codegen(recorder)
+    except _AllRecorded:
+        pass
     return recorder.ranges
 
 

@@ -7,15 +7,44 @@ where ``temperature``, ``top_p`` or ``top_k`` is written), so a run limited with
 fewer files. The table is data, not an attribute of the rules, so that deciding costs no import of
 libcst; ``tests/test_prefilter.py`` checks that it names every rule and that no fixture with a
 finding would be filtered out.
+
+A file that passes the token test must also hold a call some rule could act on. The analysis proves
+a call through the module's own imports (the SDK, LangChain, LiteLLM), or, for a receiver it cannot
+prove, by a Claude model ID the call sends to ``messages.create``-like methods; so the file imports
+one of those packages, or says both ``claude`` and ``.messages``. This second test runs only on the
+few files that pass the first: it keeps a generated table of Bedrock model IDs or a pricing page
+that names Claude models out of the parser (and out of the size limit's errors).
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
 SDK_TOKENS = (b"anthropic", b"claude")
+
+# ``import``/``from`` followed on the same logical line (backslash continuations included) by a package
+# whose calls the analysis recognises (analysis/clients.py, analysis/frameworks.py). Not anchored at
+# the start of a line, so that ``x = 1; import anthropic`` and a notebook's JSON-quoted source match
+# too: a false match only costs a parse.
+SDK_IMPORT = re.compile(rb"\b(?:import|from)\b(?:[^\n]|\\\r?\n)*?\b(?:anthropic|langchain\w*|litellm)\b")
+
+
+def imports_sdk(source: bytes) -> bool:
+    """Whether ``source`` may import a package whose calls some rule acts on."""
+    return SDK_IMPORT.search(source) is not None
+
+
+# ``client.messages.create``, ``client.beta.messages``, ``create = client.messages.create`` (not the
+# ``ssmmessages`` of an AWS policy).
+MESSAGES_ATTRIBUTE = re.compile(rb"\.\s*messages\b")
+
+
+def may_hold_a_call(source: bytes) -> bool:
+    """Whether ``source`` may hold a call the analysis would take for an Anthropic request."""
+    return (b"claude" in source and MESSAGES_ATTRIBUTE.search(source) is not None) or imports_sdk(source)
 
 # Per rule: the file must also contain one of these (empty: the SDK tokens are enough).
 RULE_TOKENS: dict[str, tuple[bytes, ...]] = {
@@ -57,7 +86,9 @@ class Prefilter:
     def passes(self, source: bytes) -> bool:
         if b"anthropic" not in source and b"claude" not in source:  # SDK_TOKENS, unrolled: runs per file
             return False
-        return self.any_of is None or any(token in source for token in self.any_of)
+        if self.any_of is not None and not any(token in source for token in self.any_of):
+            return False
+        return may_hold_a_call(source)
 
     @property
     def tokens(self) -> tuple[bytes, ...]:

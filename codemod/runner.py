@@ -13,7 +13,7 @@ import difflib
 import hashlib
 import os
 import signal
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field, replace
@@ -42,7 +42,7 @@ class FileResult:
     error: str | None = None
     diff: str | None = None
     skipped: bool = False  # the byte pre-filter ruled the file out: it was never parsed
-    cached: bool = False  # the verdict came from the cache: not parsed either
+    cached: bool = False  # the verdict came from the cache or an identical file met before: not parsed either
     # (content key, engine verdict) for the cache; None when the result is not reusable
     cache_entry: tuple[str, CachedResult] | None = field(default=None, repr=False, compare=False)
 
@@ -58,7 +58,7 @@ def _unified_diff(path: str, old: bytes, new: bytes, encoding: str) -> str:
     return "".join(line if line.endswith(("\n", "\r")) else line + "\n\\ No newline at end of file\n" for line in lines)
 
 
-def migrate_file(path: Path, source: bytes, settings: Settings, fix: bool = True) -> SourceResult:
+def migrate_file(path: str, source: bytes, settings: Settings, fix: bool = True) -> SourceResult:
     """The engine entry point for the file's kind, imported on first use (libcst loads only then)."""
     if is_notebook(path):
         from codemod.notebook import migrate_notebook
@@ -69,19 +69,19 @@ def migrate_file(path: Path, source: bytes, settings: Settings, fix: bool = True
     return migrate_source(source, settings, fix=fix)
 
 
-def is_notebook(path: Path) -> bool:
-    return path.suffix.lower() == NOTEBOOK_SUFFIX
+def is_notebook(path: str) -> bool:
+    return path[-len(NOTEBOOK_SUFFIX) :].lower() == NOTEBOOK_SUFFIX
 
 
-def _read(path: Path) -> bytes | FileResult:
+def _read(path: str) -> bytes | FileResult:
     try:
         with open(path, "rb", buffering=0) as handle:  # unbuffered: one read, no copy through a buffer
             return handle.read()
     except OSError as error:
-        return FileResult(str(path), "error", error=f"cannot read: {error.strerror or error}")
+        return FileResult(path, "error", error=f"cannot read: {error.strerror or error}")
 
 
-def _engine_result(path: Path, source: bytes, settings: Settings, mode: str) -> tuple[SourceResult | None, CachedResult]:
+def _engine_result(path: str, source: bytes, settings: Settings, mode: str) -> tuple[SourceResult | None, CachedResult]:
     """Run the engine; the verdict is returned in cacheable form (an engine error is one too)."""
     try:
         result = migrate_file(path, source, settings, fix=mode != CHECK)
@@ -100,6 +100,24 @@ def _from_verdict(shown: str, verdict: CachedResult, **extra: object) -> FileRes
     return FileResult(shown, status, [_unapplied(d) for d in verdict.diagnostics], **extra)  # type: ignore[arg-type]
 
 
+class _SeenContents:
+    """Verdicts of contents this process has analysed under the current settings (``check`` only): a
+    vendored copy or a generated file met twice in one run is analysed once, cache or no cache."""
+
+    def __init__(self) -> None:
+        self.settings: Settings | None = None
+        self.verdicts: dict[str, CachedResult] = {}
+
+    def get(self, settings: Settings, key: str) -> CachedResult | None:
+        return self.verdicts.get(key) if settings == self.settings else None
+
+    def put(self, settings: Settings, key: str, verdict: CachedResult) -> None:
+        if settings != self.settings:
+            self.settings, self.verdicts = settings, {}
+        self.verdicts[key] = verdict
+
+
+_seen = _SeenContents()
 _prefilters: dict[tuple[tuple[str, ...], tuple[str, ...]], Prefilter] = {}
 
 
@@ -112,46 +130,52 @@ def _prefilter(settings: Settings) -> Prefilter:
     return found
 
 
-def process_file(path: Path, settings: Settings, mode: str, cache: Cache | None = None) -> FileResult:
+def process_file(path: str | os.PathLike[str], settings: Settings, mode: str, cache: Cache | None = None) -> FileResult:
     """Read, pre-filter, look up, migrate and (in apply mode) write one file; the file is read once."""
-    source = _read(path)
+    name = os.fspath(path)  # a string: a tree's worth of Path objects costs more than the pre-filter
+    source = _read(name)
     if isinstance(source, FileResult):
         return source
     if not _prefilter(settings).passes(source):
-        return FileResult(str(path), "unchanged", skipped=True)
+        return FileResult(name, "unchanged", skipped=True)
     if len(source) > MAX_FILE_BYTES:
         # libcst needs ~1 GB and half a minute for 1 MB of source: a file this size is generated.
         return FileResult(
-            str(path), "error", error=f"not analysed: {len(source) // 1024} KiB is over the {MAX_FILE_BYTES // 1024} KiB limit for one file"
+            name, "error", error=f"not analysed: {len(source) // 1024} KiB is over the {MAX_FILE_BYTES // 1024} KiB limit for one file"
         )
     # Hashed once: the cache key and the check before writing both come from this digest.
     digest = hashlib.sha256(source).digest()
-    key = content_key(digest, is_notebook(path))
+    key = content_key(digest, is_notebook(name))
     if cache is not None:
         verdict = cache.get(key)
         # diff and apply need the fixed text, which the cache does not keep.
         if verdict is not None and not (verdict.changes and mode != CHECK):
-            return _from_verdict(str(path), verdict, cached=True)
-    return _migrate(path, source, digest, key, settings, mode)
+            return _from_verdict(name, verdict, cached=True)
+    if mode == CHECK:
+        verdict = _seen.get(settings, key)
+        if verdict is not None:
+            return _from_verdict(name, verdict, cached=True)
+    return _migrate(name, source, digest, key, settings, mode)
 
 
-def _migrate(path: Path, source: bytes, digest: bytes, key: str, settings: Settings, mode: str) -> FileResult:
-    shown = str(path)
+def _migrate(path: str, source: bytes, digest: bytes, key: str, settings: Settings, mode: str) -> FileResult:
     result, verdict = _engine_result(path, source, settings, mode)
+    if mode == CHECK:
+        _seen.put(settings, key, verdict)
     if result is None or mode == CHECK or result.new_source is None:
-        return _from_verdict(shown, verdict, cache_entry=(key, verdict))
+        return _from_verdict(path, verdict, cache_entry=(key, verdict))
     diagnostics = result.diagnostics
     if mode == DIFF:
         # Nothing is written: findings say what apply would do.
-        diff = _unified_diff(shown, source, result.new_source, result.encoding)
-        return FileResult(shown, "changed", [_unapplied(d) for d in diagnostics], diff=diff, cache_entry=(key, verdict))
+        diff = _unified_diff(path, source, result.new_source, result.encoding)
+        return FileResult(path, "changed", [_unapplied(d) for d in diagnostics], diff=diff, cache_entry=(key, verdict))
     try:
-        write_file(path, result.new_source, digest)
+        write_file(Path(path), result.new_source, digest)
     except ChangedOnDisk:
-        return FileResult(shown, "error", [_unapplied(d) for d in diagnostics], error="file changed while it was being migrated; not written")
+        return FileResult(path, "error", [_unapplied(d) for d in diagnostics], error="file changed while it was being migrated; not written")
     except OSError as error:
-        return FileResult(shown, "error", [_unapplied(d) for d in diagnostics], error=f"cannot write: {error.strerror or error}")
-    return FileResult(shown, "changed", diagnostics)
+        return FileResult(path, "error", [_unapplied(d) for d in diagnostics], error=f"cannot write: {error.strerror or error}")
+    return FileResult(path, "changed", diagnostics)
 
 
 def _unapplied(diagnostic: Diagnostic) -> Diagnostic:
@@ -159,7 +183,7 @@ def _unapplied(diagnostic: Diagnostic) -> Diagnostic:
 
 
 def run(
-    files: list[Path],
+    files: Sequence[str | os.PathLike[str]],
     settings: Settings,
     mode: str,
     on_result: Callable[[FileResult], None] | None = None,
@@ -168,7 +192,7 @@ def run(
     """Process ``files`` (in parallel when worth it); results come back in the order of ``files``."""
     results: list[FileResult] = []
     try:
-        for result in _results(files, settings, mode, cache):
+        for result in _results([os.fspath(path) for path in files], settings, mode, cache):
             if cache is not None and result.cache_entry is not None:
                 cache.put(*result.cache_entry)
             if on_result is not None:
@@ -184,7 +208,7 @@ def run(
 MAX_WINDOWS_WORKERS = 61
 
 
-def _results(files: list[Path], settings: Settings, mode: str, cache: Cache | None) -> Iterator[FileResult]:
+def _results(files: list[str], settings: Settings, mode: str, cache: Cache | None) -> Iterator[FileResult]:
     """Every file's result, in the order of ``files``.
 
     Above a handful of files, worker processes do everything (read, pre-filter, cache, engine), so
@@ -201,13 +225,13 @@ def _results(files: list[Path], settings: Settings, mode: str, cache: Cache | No
     try:
         # Small chunks: a chunk of files that all need parsing costs far more than one that is skipped.
         # Tasks are bare path strings: the settings went to each worker once.
-        for path, result in zip(files, pool.map(_worker_task, map(str, files), chunksize=CHUNK_SIZE)):
+        for path, result in zip(files, pool.map(_worker_task, files, chunksize=CHUNK_SIZE)):
             done += 1
-            yield FileResult(str(path), "unchanged", skipped=True) if result is None else result
+            yield FileResult(path, "unchanged", skipped=True) if result is None else result
     except BrokenProcessPool:
         # A worker died (killed, or a crash in native code): its files and the rest are reported.
         for path in files[done:]:
-            yield FileResult(str(path), "error", error="a worker process died: the file is either migrated or untouched; run again")
+            yield FileResult(path, "error", error="a worker process died: the file is either migrated or untouched; run again")
     finally:
         # Interrupted (SIGINT, SIGTERM, the caller stopped reading): files not started are cancelled;
         # the workers finish the file in hand, so each file is either migrated or untouched.
@@ -230,5 +254,5 @@ def _worker_task(path: str) -> FileResult | None:
     """None for a file the pre-filter skipped: most files are, and None is the cheapest to send back."""
     assert _worker_job is not None
     settings, mode, cache = _worker_job
-    result = process_file(Path(path), settings, mode, cache)
+    result = process_file(path, settings, mode, cache)
     return None if result.skipped else result

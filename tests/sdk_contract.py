@@ -7,7 +7,6 @@ import typing
 from collections import Counter
 
 import libcst as cst
-from libcst.metadata import MetadataWrapper
 
 from anthropic.resources.beta.messages import Messages as BetaMessages
 from anthropic.resources.messages import Messages
@@ -106,13 +105,13 @@ def request_violations(request: Request) -> list[str]:
 
 def source_violations(source: bytes) -> Counter[str]:
     module = cst.parse_module(source)
-    analysis = analyze_module(MetadataWrapper(module, unsafe_skip_copy=True), load_catalog())
+    analysis = analyze_module(module, load_catalog())
     return Counter(problem for request in analysis.requests for problem in request_violations(request))
 
 
 def model_ids(source: bytes) -> set[str]:
     module = cst.parse_module(source)
-    analysis = analyze_module(MetadataWrapper(module, unsafe_skip_copy=True), load_catalog())
+    analysis = analyze_module(module, load_catalog())
     found = set()
     for request in analysis.requests:
         item = request.item("model")

@@ -6,7 +6,6 @@ import textwrap
 
 import libcst as cst
 import pytest
-from libcst.metadata import MetadataWrapper
 
 from codemod.analysis.requests import analyze_module
 from codemod.catalog import load_catalog
@@ -14,7 +13,7 @@ from codemod.catalog import load_catalog
 
 def requests(source: str) -> list[tuple[str, str | None]]:
     module = cst.parse_module(textwrap.dedent(source))
-    analysis = analyze_module(MetadataWrapper(module, unsafe_skip_copy=True), load_catalog())
+    analysis = analyze_module(module, load_catalog())
     return [(r.method, r.client.class_name if r.client else None) for r in analysis.requests]
 
 
@@ -88,7 +87,7 @@ def test_a_constant_shared_with_a_non_anthropic_call_is_not_editable() -> None:
         """
     )
     module = cst.parse_module(source)
-    analysis = analyze_module(MetadataWrapper(module, unsafe_skip_copy=True), load_catalog())
+    analysis = analyze_module(module, load_catalog())
     (request,) = analysis.requests
     model = request.item("model")
     assert model is not None and model.value.binding is not None

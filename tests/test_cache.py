@@ -117,3 +117,15 @@ def test_identical_copies_are_analysed_once(cli: Cli, tmp_path: Path) -> None:
         (tmp_path / f"copy_{index}.py").write_text(LEGACY, encoding="utf-8")
     document = _check(cli, "--jobs", "1")
     assert document["summary"]["cached"] == 2 and document["summary"]["findings"] == 6
+
+
+def test_identical_copies_are_analysed_once_without_the_cache(cli: Cli, tmp_path: Path) -> None:
+    # Within one run, cache or no cache: a worker answers a content it has already analysed.
+    for index in range(40):  # over the pool threshold: worker processes
+        (tmp_path / f"copy_{index:02}.py").write_text(LEGACY, encoding="utf-8")
+    document = _check(cli, "--no-cache", "--jobs", "2")
+    assert document["summary"]["findings"] == 80
+    assert document["summary"]["cached"] >= 38  # one analysis per worker at most
+    assert not (tmp_path / CACHE_DIR_NAME).exists()
+    one = [f["findings"] for f in document["files"]]
+    assert len(one) == 40 and all(findings == one[0] for findings in one)

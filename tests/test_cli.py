@@ -260,8 +260,8 @@ def test_excludes_gitignore_and_explicit_files(cli: Cli, tmp_path: Path) -> None
 
 
 def test_parallel_run_matches_serial(cli: Cli, tmp_path: Path) -> None:
-    for index in range(40):
-        write(tmp_path, f"pkg/module_{index}.py", LEGACY if index % 2 else CLEAN)
+    for index in range(40):  # distinct contents: identical ones are analysed once per process
+        write(tmp_path, f"pkg/module_{index}.py", (LEGACY if index % 2 else CLEAN) + f"# module {index}\n")
     serial = json.loads(cli("check", "--format", "json", "--no-cache", "--jobs", "1").stdout)
     parallel = json.loads(cli("check", "--format", "json", "--no-cache", "--jobs", "2").stdout)
     assert serial == parallel

@@ -49,7 +49,7 @@ HOSTILE = {
     "undecodable_utf8": LEGACY.encode() + b"NAME = '\xff\xfe'\n",
     "unknown_coding_cookie": b"# -*- coding: klingon -*-\n" + LEGACY.encode(),
     "cookie_contradicts_bytes": b"# -*- coding: ascii -*-\n" + LEGACY.encode() + "X = 'caf\u00e9'\n".encode(),
-    "binary_named_py": b"\x7fELF\x02\x01\x01\x00anthropic\x00\x00\xff\xfe" * 64,
+    "binary_named_py": b"\x7fELF\x02\x01\x01\x00import anthropic\x00\x00\xff\xfe" * 64,
     "over_size_limit": LEGACY.encode() + b"# " + b"x" * (runner.MAX_FILE_BYTES + 10) + b"\n",
     "ten_megabytes": LEGACY.encode() + (b"VALUE = 'anthropic claude'  # padding\n" * 280_000),
     "nested_lists": HEAD + b"x = " + b"[" * 5000 + b"]" * 5000 + b"\n" + LEGACY.encode(),
@@ -98,6 +98,18 @@ def test_hostile_file_is_reported_and_left_untouched(cli: Cli, tmp_path: Path, n
     assert (tmp_path / f"{name}.py").read_bytes() == files[tmp_path / f"{name}.py"]
     assert (tmp_path / "good.py").read_text(encoding="utf-8") == MIGRATED  # the run went on
     _no_temporary_files(tmp_path)
+
+
+def test_large_file_that_calls_nothing_is_skipped_not_an_error(cli: Cli, tmp_path: Path) -> None:
+    # A generated table of Bedrock model IDs (moto ships a 3.9 MB one): over the size limit, but with no
+    # import of the SDK and no messages call it has nothing to migrate, so it is not an error.
+    row = b'    "arn:aws:bedrock:*::foundation-model/anthropic.claude-3-opus-20240229-v1:0",\n'
+    table = b"POLICIES = [\n" + row * (runner.MAX_FILE_BYTES // len(row) + 10) + b"]\n"
+    _tree(tmp_path, {"policies.py": table, "good.py": LEGACY.encode()})
+    result = cli("check", "--format", "json", "--no-cache")
+    assert result.returncode == 1, result.stdout  # good.py's findings; no error
+    summary = json.loads(result.stdout)["summary"]
+    assert summary["errors"] == 0 and summary["skipped"] == 1
 
 
 def test_empty_file_and_bom_file(cli: Cli, tmp_path: Path) -> None:
@@ -329,6 +341,25 @@ def test_a_crashing_rule_fails_only_its_file(tmp_path: Path) -> None:
 
 
 # Interruptions --------------------------------------------------------------------------------------
+
+
+@pytest.mark.skipif(os.name == "nt", reason="POSIX signals")
+def test_sigterm_while_a_rule_runs_stops_the_run(tmp_path: Path) -> None:
+    """SIGTERM landing inside a rule is an interruption, not a rule bug: the guard that turns a crashing
+    rule into an error line for its file must not swallow it (it did, and the run went on)."""
+    terminating = CRASHING_RULE.replace(
+        'raise RuntimeError("simulated rule bug")', "import os, signal; os.kill(os.getpid(), signal.SIGTERM)"
+    )
+    boom = LEGACY.replace("        max_tokens=1024,\n", "        max_tokens=1024,\n        boom=True,\n")
+    files = _tree(tmp_path, {"a_boom.py": boom.encode(), "b.py": LEGACY.encode()})
+    result = subprocess.run(
+        [sys.executable, "-c", terminating, "apply", "--jobs", "1", "--no-cache", "."],
+        capture_output=True, text=True, cwd=tmp_path, timeout=120,
+    )
+    assert result.returncode == 143, result.stdout + result.stderr
+    assert "interrupted" in result.stderr
+    assert all(path.read_bytes() == data for path, data in files.items())  # stopped before b.py
+
 
 
 @pytest.mark.skipif(os.name == "nt", reason="POSIX signals")

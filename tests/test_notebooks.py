@@ -240,7 +240,7 @@ def test_invalid_json_is_an_error_and_other_files_are_processed(cli: Cli, tmp_pa
 
 
 def test_json_that_is_not_a_notebook_is_an_error(cli: Cli, tmp_path: Path) -> None:
-    write(tmp_path, "data.ipynb", '{"model": "claude-opus-4-6"}\n')
+    write(tmp_path, "data.ipynb", '{"model": "claude-opus-4-6", "call": "client.messages.create"}\n')
     result = cli("check", "data.ipynb")
     assert result.returncode == 2
     assert result.stdout.startswith('data.ipynb: error: not a notebook: no "cells" list (nbformat 4)\n')

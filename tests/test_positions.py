@@ -35,3 +35,16 @@ def test_positions_match_libcst(name: str, source: str) -> None:
     positions = Positions(module)
     positions.prepare(chosen)
     assert all(positions[node] == expected[node] for node in chosen)
+
+    # Nodes from the start of the module only (generation stops after the last of them): the same
+    # ranges, and none recorded outside the nodes asked for.
+    ordered = list(expected)
+    early = ordered[: max(1, len(ordered) // 3) : 5]
+    ranges = node_ranges(module, early)
+    assert all(ranges[id(node)] == expected[node] for node in early)
+    inside = {id(node) for top in early for node in _subtree(top)}
+    assert set(ranges) <= inside
+
+
+def _subtree(node: cst.CSTNode) -> list[cst.CSTNode]:
+    return [node, *(inner for child in node.children for inner in _subtree(child))]

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from codemod.prefilter import RULE_TOKENS, SDK_ONLY, Prefilter, prefilter_for
+from codemod.prefilter import RULE_TOKENS, SDK_ONLY, Prefilter, imports_sdk, prefilter_for
 from codemod.rules import all_rules
 from tests.conftest import Cli
 from tests.fixture_cases import all_cases
@@ -19,11 +19,54 @@ def test_every_rule_has_an_entry() -> None:
     assert sorted(RULE_TOKENS) == [rule.code for rule in all_rules()]
 
 
-def test_all_rules_need_only_the_sdk_tokens() -> None:
+def test_all_rules_need_only_the_sdk_tokens_and_an_import() -> None:
     assert prefilter_for(lambda code: True) == SDK_ONLY
     assert not SDK_ONLY.passes(b"import os\nprint('hello')\n")
-    assert SDK_ONLY.passes(b"MODEL = 'claude-opus-4-6'\n")
+    # A model ID with no SDK import and no messages call: nothing here to migrate (a module is analysed
+    # on its own).
+    assert not SDK_ONLY.passes(b"MODEL = 'claude-opus-4-6'\n")
+    assert SDK_ONLY.passes(b"import anthropic\nMODEL = 'claude-opus-4-6'\n")
+    # An unproven client sending a Claude model ID is taken for an Anthropic call.
+    assert SDK_ONLY.passes(b"def f(client):\n    client.messages.create(model='claude-opus-4-6')\n")
+    assert SDK_ONLY.passes(b"def f(client):\n    return (client\n        .messages.create(model='claude-opus-4-6'))\n")
+    # ... but not a policy table that names Bedrock's Claude models and AWS's ssmmessages service.
+    assert not SDK_ONLY.passes(b'POLICY = ["anthropic.claude-3-opus-20240229-v1:0", "ssmmessages:OpenDataChannel"]\n')
     assert SDK_ONLY.passes(b"from langchain_anthropic import ChatAnthropic\n")
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        b"import anthropic\n",
+        b"import os, anthropic as sdk\n",
+        b"from anthropic.types import MessageParam\n",
+        b"from \\\n    anthropic import Anthropic\n",  # a backslash continuation
+        b"import os, \\\r\n    anthropic\r\n",
+        b"x = 1; import anthropic\n",
+        b"if TYPE_CHECKING:\n    from anthropic import Anthropic\n",
+        b'{"cell_type": "code", "source": ["import anthropic\\n", "client = anthropic.Anthropic()"]}',  # a notebook
+        b"from langchain_anthropic import ChatAnthropic\n",
+        b"from langchain_google_vertexai.model_garden import ChatAnthropicVertex\n",
+        b"from langchain.chat_models import init_chat_model\n",
+        b"import litellm\n",
+        b"from litellm import completion\n",
+    ],
+)
+def test_sdk_imports_are_recognised(source: bytes) -> None:
+    assert imports_sdk(source)
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        b"MODELS = ['claude-opus-4-6', 'anthropic.claude-3-opus-20240229-v1:0']\n",
+        b"import anthropic_wrapper\n",
+        b"# see the anthropic docs\nimport os\n",
+        b"important = anthropic_client\n",
+    ],
+)
+def test_no_sdk_import(source: bytes) -> None:
+    assert not imports_sdk(source)
 
 
 def test_a_selection_narrows_the_filter() -> None:

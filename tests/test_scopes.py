@@ -111,7 +111,7 @@ def test_scopes_match_libcst(name: str, source: str) -> None:
             if isinstance(assignment, CstAssignment):
                 oracle_references[_key(assignment)] = {id(a.node) for a in assignment.references}
 
-    index = ModuleIndex(wrapper)
+    index = ModuleIndex(module)
     ours = {key: {_key(a) for a in access.referents} for key, access in index._scopes.accesses.items()}
     assert ours == oracle_referents
     references = {
@@ -143,7 +143,7 @@ def test_scopes_match_libcst(name: str, source: str) -> None:
 
 def _referent_nodes(source: str, name: str) -> list[list[str]]:
     """For each load of ``name``: the kinds of the nodes it may refer to."""
-    index = ModuleIndex(MetadataWrapper(cst.parse_module(source), unsafe_skip_copy=True))
+    index = ModuleIndex(cst.parse_module(source))
     found = []
     for access in index._scopes.accesses.values():
         if access.node.value == name:
@@ -161,6 +161,6 @@ def test_dotted_import_binds_its_first_name() -> None:
     source = "import a.b.c\nimport x.y as z\na.b.c.d()\nz.w()\n"
     assert _referent_nodes(source, "a") == [["Import"]]
     module = cst.parse_module(source)
-    index = ModuleIndex(MetadataWrapper(module, unsafe_skip_copy=True))
+    index = ModuleIndex(module)
     calls = [statement.body[0].value for statement in module.body[2:]]  # type: ignore[attr-defined]
     assert [index.qualified_names(call.func) for call in calls] == [{"a.b.c.d"}, {"x.y.w"}]

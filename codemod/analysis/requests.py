@@ -10,7 +10,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import libcst as cst
-from libcst.metadata import MetadataWrapper
 
 from codemod.analysis.clients import ClientProver
 from codemod.analysis.collect import CallShape, method_shape
@@ -36,7 +35,7 @@ PASSTHROUGH = ("extra_body", "model_kwargs")
 
 
 class RequestAnalyzer:
-    def __init__(self, module: cst.Module | MetadataWrapper, catalog: Catalog) -> None:
+    def __init__(self, module: cst.Module, catalog: Catalog) -> None:
         self.catalog = catalog
         self.index = ModuleIndex(module)
         self.collector = self.index.collector
@@ -197,5 +196,5 @@ def _bindings_of(request: Request) -> list[Binding]:
     return found
 
 
-def analyze_module(module: cst.Module | MetadataWrapper, catalog: Catalog) -> FileAnalysis:
+def analyze_module(module: cst.Module, catalog: Catalog) -> FileAnalysis:
     return RequestAnalyzer(module, catalog).analyze()

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import libcst as cst
-from libcst.metadata import MetadataWrapper
 
 from codemod.analysis.collect import ModuleCollector
 from codemod.analysis.scopes import Assignment, BaseAssignment, Scope, qualified_names
+from codemod.analysis.walk import walk
 
 
 class ModuleIndex:
@@ -16,9 +16,9 @@ class ModuleIndex:
     when first asked, not for every node.
     """
 
-    def __init__(self, module: cst.Module | MetadataWrapper) -> None:
+    def __init__(self, module: cst.Module) -> None:
         self.collector = ModuleCollector()
-        (module.module if isinstance(module, MetadataWrapper) else module).visit(self.collector)
+        walk(module, self.collector)
         self._scopes = self.collector.scopes
         self._scopes.finish()
         self._qualified: dict[int, set[str]] = {}

@@ -16,7 +16,7 @@ class Summary:
     remaining: int
     errors: int
     skipped: int  # files the byte pre-filter ruled out without parsing
-    cached: int  # files whose results came from the cache, not parsed either
+    cached: int  # files answered from the cache or from an identical file met before: not parsed either
     safe: int  # unapplied findings that apply would fix
     unsafe: int  # unapplied findings that only --unsafe-fixes would fix
 

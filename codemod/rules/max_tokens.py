@@ -36,7 +36,7 @@ import libcst as cst
 from codemod.analysis.literals import literal_int, literal_str
 from codemod.analysis.model import Item, Request
 from codemod.catalog import EFFORT_ORDER, effort_rank
-from codemod.edits import RemoveItem, RemoveStatement
+from codemod.edits import RemoveItem, RemoveStatement, Replace
 from codemod.findings import Finding, Rule
 from codemod.rules import RuleFamily
 from codemod.rules.context import RuleContext
@@ -163,6 +163,8 @@ def _thinking_removed(request: Request, ctx: RuleContext) -> bool:
             continue
         removed.update(id(e.item) for e in fix.edits if isinstance(e, RemoveItem))
         removed.update(id(e.statement) for e in fix.edits if isinstance(e, RemoveStatement))
+        # ``kw["thinking"] = {"type": "disabled"}`` rewritten whole as ``kw["output_config"] = {...}``
+        removed.update(id(e.node) for e in fix.edits if isinstance(e, Replace))
     return bool(items) and all(
         id(item.node) in removed or (item.mutation is not None and id(item.mutation.statement) in removed)
         for item in items
