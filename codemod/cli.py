@@ -120,8 +120,8 @@ def _execute(mode: str, paths: tuple[Path, ...], output_format: str, quiet: bool
     if output_format == "json":
         click.echo(json_report.render(results, settings.target, path_errors, mode))
     else:
-        for error in path_errors:
-            err.print(error, markup=False, style="bold red")
+        for message in path_errors:
+            err.print(message, markup=False, style="bold red")
         if not quiet:
             findings_console.print(text_report.summary_line(summary, mode), markup=False)
     if summary.errors:

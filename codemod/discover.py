@@ -99,6 +99,7 @@ def discover(paths: list[Path], exclude: tuple[str, ...] = (), force_exclude: bo
             # change a file outside the tree, and replacing it would turn the link into a file.
             errors.append(f"{given}: error: is a symbolic link; not followed (name the file it points to)")
             continue
+        found: Iterator[tuple[str, str]]  # (path as shown, real path)
         if given.is_dir():
             # Resolving the given directory once (not every file in it) is enough: links below it
             # are not followed.
