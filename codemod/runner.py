@@ -146,16 +146,20 @@ def process_file(path: str | os.PathLike[str], settings: Settings, mode: str, ca
     # Hashed once: the cache key and the check before writing both come from this digest.
     digest = hashlib.sha256(source).digest()
     key = content_key(digest, is_notebook(name))
+    verdict = _known_verdict(key, settings, mode, cache)
+    if verdict is not None:
+        return _from_verdict(name, verdict, cached=True)
+    return _migrate(name, source, digest, key, settings, mode)
+
+
+def _known_verdict(key: str, settings: Settings, mode: str, cache: Cache | None) -> CachedResult | None:
+    """A verdict on this content that needs no parse: from the cache, or (check) from this process."""
     if cache is not None:
         verdict = cache.get(key)
         # diff and apply need the fixed text, which the cache does not keep.
         if verdict is not None and not (verdict.changes and mode != CHECK):
-            return _from_verdict(name, verdict, cached=True)
-    if mode == CHECK:
-        verdict = _seen.get(settings, key)
-        if verdict is not None:
-            return _from_verdict(name, verdict, cached=True)
-    return _migrate(name, source, digest, key, settings, mode)
+            return verdict
+    return _seen.get(settings, key) if mode == CHECK else None
 
 
 def _migrate(path: str, source: bytes, digest: bytes, key: str, settings: Settings, mode: str) -> FileResult:
