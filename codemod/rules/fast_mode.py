@@ -3,10 +3,11 @@
 Sources (api-facts.md §2.4, D-FAST; SDK ``types/message_create_params.py``): ``speed: "standard" | "fast"``
 is a top-level parameter of ``messages.create/stream/parse/count_tokens`` and their beta forms. Fast mode
 exists only on some models ("not on Sonnet, Haiku, or other models", code.claude.com fast-mode): Opus 5.5
-has it; Opus 5 has it as a research preview that needs the ``fast-mode-2026-02-01`` beta header ("Some models require the `fast-mode-2026-02-01` beta header for any `speed` value", SDK
-docstring). Fast mode is also withdrawn: Opus 4.7's preview was removed on 2026-07-24 and Opus 4.8's on
-2026-11-30, after which "the API rejects your requests" (code.claude.com fast-mode). The catalogue says
-which: ``capabilities.fast_mode`` is ``""`` (none), ``"available"``, ``"beta"`` (needs the header) or
+has it; Opus 5 has it as a research preview that needs the ``fast-mode-2026-02-01`` beta header ("Some
+models require the `fast-mode-2026-02-01` beta header for any `speed` value", SDK docstring). Fast mode
+is also withdrawn: Opus 4.7's preview was removed on 2026-07-24 and Opus 4.8's on 2026-11-30, after
+which "the API rejects your requests" (code.claude.com fast-mode). The catalogue says which:
+``capabilities.fast_mode`` is ``""`` (none), ``"available"``, ``"beta"`` (needs the header) or
 ``"removed"`` (with the date in ``fast_mode_removed``).
 
 - ``speed="fast"`` on a model without fast mode, or whose fast mode was removed: reported (drop ``speed``
