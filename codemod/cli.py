@@ -20,6 +20,7 @@ from codemod.discover import discover
 from codemod.report import Summary
 from codemod.report import json as json_report
 from codemod.report import text as text_report
+from codemod.results import UnsupportedLibcst
 from codemod.runner import APPLY, CHECK, DIFF, FileResult, run
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
@@ -60,7 +61,19 @@ def _run_options(function: Callable) -> Callable:
     return function
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Main(click.Group):
+    def invoke(self, ctx: click.Context) -> object:
+        try:
+            return super().invoke(ctx)
+        except UnsupportedLibcst as error:
+            # The installed libcst lacks an internal the analysis needs (libcst_compat.py): no file can be
+            # analysed. Raised once, by the first parse (in a worker process, it reaches here through the
+            # pool), and shown once, as an error, with no traceback.
+            click.echo(f"error: {error}", err=True)
+            ctx.exit(EXIT_ERROR)
+
+
+@click.group(cls=_Main, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="claude-migrate")
 def main() -> None:
     """Migrate Python code that calls Claude to newer models and anthropic SDK releases."""
@@ -154,12 +167,12 @@ def apply(paths: tuple[Path, ...], output_format: str, quiet: bool, **options: o
 @click.option("--format", "output_format", type=click.Choice(["text", "json", "markdown"]), default="text", show_default=True)
 def rules(output_format: str) -> None:
     """List every rule: code, name, what it fixes, fix safety."""
-    from codemod.report import rules_doc
+    from codemod.report import rule_page
     from codemod.rules import all_rules
 
     known = all_rules()
-    if output_format == "markdown":  # the README's rules section
-        click.echo(rules_doc.render())
+    if output_format == "markdown":  # the table of docs/rules/README.md
+        click.echo(rule_page.index_table(links=False))
         return
     if output_format == "json":
         click.echo(json.dumps([{"code": r.code, "name": r.name, "summary": r.summary, "fix": r.fix} for r in known], indent=2))
@@ -172,6 +185,27 @@ def rules(output_format: str) -> None:
     for rule in known:
         table.add_row(rule.code, rule.name, rule.summary, rule.fix)
     _console_for_tables().print(table)
+
+
+def _rule_page(code: str) -> str | None:
+    """A rule's documentation page (Markdown), without the generator's comment; None for an unknown code."""
+    from codemod.report import rule_page
+
+    text = rule_page.page_text(code)
+    if text is None:
+        return None
+    return "\n".join(line for line in text.splitlines() if line != rule_page.GENERATED).rstrip("\n")
+
+
+@main.command()
+@click.argument("code")
+def rule(code: str) -> None:
+    """Print the documentation page of rule CODE (CM201, say): what it does, why, an example, sources."""
+    text = _rule_page(code)
+    if text is None:
+        click.echo(f"error: unknown rule code: {code} (claude-migrate rules lists them)", err=True)
+        sys.exit(EXIT_ERROR)
+    click.echo(text)
 
 
 def _console_for_tables() -> Console:

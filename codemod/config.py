@@ -56,7 +56,9 @@ def find_pyproject(start: Path) -> Path | None:
 def parse_codes(value: str | list[str] | tuple[str, ...], option: str) -> tuple[str, ...]:
     """``"CM1,CM201"`` or a list of codes/prefixes, each checked against the known rule codes."""
     items = value.split(",") if isinstance(value, str) else list(value)
-    from codemod.rules import all_rules  # imports the rule modules (and libcst): only when codes are given
+    from codemod.rules import (
+        all_rules,  # imports the rule modules (and libcst): only when codes are given
+    )
 
     codes = tuple(item.strip().upper() for item in items if item.strip())
     known = [rule.code for rule in all_rules()]

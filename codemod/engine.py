@@ -15,16 +15,17 @@ from dataclasses import replace
 
 import libcst as cst
 
-from codemod.analysis.requests import analyze_module
+from codemod.analysis.analyzer import analyze_module
 from codemod.catalog import Catalog, load_catalog
 from codemod.config import Settings
+from codemod.context import RuleContext
 from codemod.edits import Edit
-from codemod.findings import SAFE, Finding, Fix
+from codemod.facts import FileFacts, file_facts
+from codemod.findings import Finding, Fix, fix_applies
 from codemod.positions import Positions
-from codemod.rules import families
-from codemod.rules.context import RuleContext
-from codemod.suppression import Suppressions
 from codemod.results import Diagnostic, EngineError, SourceResult
+from codemod.rules import RegisteredRule, registry
+from codemod.suppression import Suppressions
 from codemod.transform import apply_edits
 
 __all__ = ["Diagnostic", "EngineError", "SourceResult", "migrate_source"]
@@ -43,24 +44,38 @@ def _context(settings: Settings, catalog: Catalog, suppressions: Suppressions, p
     return RuleContext(catalog, target, settings.unsafe_fixes, settings.effort_map, settings.enabled, suppressed)
 
 
+def _facts(module: cst.Module, catalog: Catalog, ctx: RuleContext) -> FileFacts:
+    """The analysis and the facts every rule reads, computed once; a crash here is the analysis's, not a rule's."""
+    try:
+        return file_facts(analyze_module(module, catalog), ctx)
+    except Exception as error:  # a bug must not take the run down; the file is left alone
+        raise EngineError(f"internal error in the analysis: {type(error).__name__}: {error}") from error
+
+
+def _run_rule(registered: RegisteredRule, facts: FileFacts, ctx: RuleContext) -> list[Finding]:
+    try:
+        produced = list(registered.check_file(facts, ctx)) if registered.check_file else []
+        if registered.check is not None:
+            for request in facts.requests:
+                produced.extend(registered.check(request, ctx))
+    except Exception as error:  # a rule bug must not take the run down; the file is left alone
+        raise EngineError(f"internal error in rule {registered.rule.code}: {type(error).__name__}: {error}") from error
+    return produced
+
+
 def _findings(module: cst.Module, settings: Settings, catalog: Catalog, source: bytes):
     positions = Positions(module)  # computed only if there are findings or suppression comments
     suppressions = Suppressions.collect(module, source, positions)
     ctx = _context(settings, catalog, suppressions, positions)
-    analysis = analyze_module(module, catalog)
+    facts = _facts(module, catalog, ctx)
     seen: dict[tuple[str, int], Finding] = {}
     findings: list[Finding] = []
-    for family in families():
-        try:
-            produced = list(family.check_file(analysis, ctx))
-            for request in analysis.requests:
-                produced.extend(family.check(request, ctx))
-        except Exception as error:  # a rule bug must not take the run down; the file is left alone
-            codes = ",".join(rule.code for rule in family.rules)
-            raise EngineError(f"internal error in rule {codes}: {type(error).__name__}: {error}") from error
-        for finding in produced:
+    for registered in registry():
+        if not settings.enabled(registered.rule.code):
+            continue
+        for finding in _run_rule(registered, facts, ctx):
             key = (finding.rule.code, id(finding.node))
-            if not settings.enabled(finding.rule.code) or ctx.suppressed(finding.rule.code, finding.node):
+            if ctx.suppressed(finding.rule.code, finding.node):
                 continue
             if key in seen:
                 # A shared literal (a constant sent by several calls): one finding, all its edits.
@@ -101,7 +116,7 @@ def _select_edits(findings: list[Finding], settings: Settings) -> tuple[list[Edi
     deferred = False
     for finding in findings:
         fix = finding.fix
-        if fix is None or not fix.edits or (fix.applicability != SAFE and not settings.unsafe_fixes):
+        if fix is None or not fix.edits or not fix_applies(fix.applicability, settings.unsafe_fixes):
             continue
         if any(taken.get(e.identity(), e.content()) != e.content() for e in fix.edits):
             deferred = True  # conflicts with an earlier fix; the next pass may apply it
@@ -124,7 +139,7 @@ def _diagnostic(finding: Finding, positions: Positions, applied: bool) -> Diagno
         end_line=position.end.line,
         end_column=position.end.column + 1,
         message=finding.message,
-        fix=finding.fix.applicability if finding.fix and finding.fix.edits else None,
+        fix=str(finding.fix.applicability) if finding.fix and finding.fix.edits else None,
         applied=applied,
     )
 

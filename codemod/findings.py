@@ -1,4 +1,4 @@
-"""What rules produce: findings that point at a node, each with an optional fix."""
+"""What rules produce: findings that point at a node, each with an optional fix, and the rules themselves."""
 
 from __future__ import annotations
 
@@ -6,26 +6,42 @@ from dataclasses import dataclass, field
 
 import libcst as cst
 
+from codemod.applicability import DISPLAY_ONLY, SAFE, UNSAFE, Applicability, fix_applies
 from codemod.edits import Edit
 
-SAFE = "safe"
-UNSAFE = "unsafe"
+__all__ = ["DISPLAY_ONLY", "SAFE", "UNSAFE", "Applicability", "Finding", "Fix", "Rule", "fix_applies"]
 
 
 @dataclass(frozen=True)
 class Rule:
-    """A rule's public identity. ``fix`` is its documented fix safety."""
+    """A rule's public identity.
+
+    ``fixes`` lists the applicabilities its fixes can have (empty: it only reports). ``fix_note`` describes
+    when a rule fixes and when it only reports, where that depends on the case ("safe on beta calls, else
+    report"). ``tokens``: a file must contain one of these bytes for the rule to possibly fire there (the
+    pre-filter's table is generated from them; empty means the SDK tokens alone are enough).
+    """
 
     code: str
     name: str
     summary: str
-    fix: str  # "safe" | "unsafe" | "report" | a short phrase for rules whose safety depends on the case
-    explanation: str = ""
+    fixes: tuple[Applicability, ...] = ()
+    tokens: tuple[bytes, ...] = ()
+    fix_note: str = ""
+
+    @property
+    def fix(self) -> str:
+        """The fix safety as the rules table shows it: safe, unsafe, report, or the rule's own note."""
+        if self.fix_note:
+            return self.fix_note
+        if not self.fixes:
+            return "report"
+        return "/".join(str(applicability) for applicability in self.fixes)
 
 
 @dataclass(frozen=True)
 class Fix:
-    applicability: str  # SAFE | UNSAFE
+    applicability: Applicability
     edits: tuple[Edit, ...]
 
 

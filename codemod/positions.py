@@ -17,8 +17,10 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 import libcst as cst
-from libcst._nodes.internal import CodegenState  # the codegen protocol PositionProvider implements too
-from libcst._position import CodePosition, CodeRange
+from libcst.metadata import CodePosition, CodeRange
+
+# The codegen protocol PositionProvider implements too: private libcst names, checked by libcst_compat.
+from codemod.libcst_compat import CodegenState, codegen
 
 _NEWLINE = re.compile(r"\r\n?|\n")
 
@@ -100,7 +102,7 @@ def node_ranges(module: cst.Module, wanted: Collection[cst.CSTNode] | None = Non
         _pending=-1 if ids is None else len(ids),
     )
     try:
-        module._codegen(recorder)
+        codegen(module, recorder)
     except _AllRecorded:
         pass
     return recorder.ranges

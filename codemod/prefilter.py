@@ -4,9 +4,10 @@ Every rule acts on an Anthropic call or a Claude model ID, so a file must mentio
 SDK's import, a framework's ``langchain_anthropic``, a Bedrock ``anthropic.claude-...`` ID) or
 ``claude`` (any model ID). Most rules also need a word of their own in the file (CM201 can only fire
 where ``temperature``, ``top_p`` or ``top_k`` is written), so a run limited with ``--select`` parses
-fewer files. The table is data, not an attribute of the rules, so that deciding costs no import of
-libcst; ``tests/test_prefilter.py`` checks that it names every rule and that no fixture with a
-finding would be filtered out.
+fewer files. Each rule declares its tokens; the table the pre-filter reads
+(``prefilter_tokens.py``) is generated from them, so that deciding costs no import of libcst or of the
+rules; ``tests/test_prefilter.py`` checks that it is up to date and that no fixture with a finding
+would be filtered out.
 
 A file that passes the token test must also hold a call some rule could act on. The analysis proves
 a call through the module's own imports (the SDK, LangChain, LiteLLM), or, for a receiver it cannot
@@ -21,7 +22,9 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
+
+from codemod.prefilter_tokens import RULE_TOKENS
 
 SDK_TOKENS = (b"anthropic", b"claude")
 
@@ -46,37 +49,6 @@ def may_hold_a_call(source: bytes) -> bool:
     """Whether ``source`` may hold a call the analysis would take for an Anthropic request."""
     return (b"claude" in source and MESSAGES_ATTRIBUTE.search(source) is not None) or imports_sdk(source)
 
-# Per rule: the file must also contain one of these (empty: the SDK tokens are enough).
-RULE_TOKENS: dict[str, tuple[bytes, ...]] = {
-    "CM001": (),
-    "CM101": (b"budget_tokens",),
-    "CM102": (b"budget_tokens",),
-    "CM103": (b"effort",),
-    "CM104": (b"task_budget",),
-    "CM105": (b"thinking",),
-    "CM106": (b"effort",),
-    "CM107": (b"thinking",),
-    "CM201": (b"temperature", b"top_p", b"top_k"),
-    "CM301": (),
-    "CM302": (),
-    "CM303": (),
-    "CM304": (),
-    "CM401": (b"output_format",),
-    "CM402": (b"beta",),
-    "CM403": (b"completion", b"Completion", b"HUMAN_PROMPT", b"AI_PROMPT"),
-    "CM404": (b"with_raw_response",),
-    "CM405": (b"MessageParam",),
-    "CM406": (b"betas",),
-    "CM407": (b"Bedrock",),
-    "CM408": (b"stream", b"compaction_control", b"Transport", b"httpx", b"BetaBase64PDFBlockParam"),
-    "CM501": (b"assistant",),
-    "CM502": (b"tool_choice",),
-    "CM503": (b"max_tokens",),
-    "CM504": (b"max_tokens",),
-    "CM505": (b"speed", b"fast-mode"),
-}
-
-
 @dataclass(frozen=True)
 class Prefilter:
     """``any_of`` is None when some enabled rule needs nothing beyond the SDK tokens."""
@@ -96,7 +68,7 @@ class Prefilter:
         return SDK_TOKENS + (self.any_of or ())
 
 
-@lru_cache(maxsize=None)
+@cache
 def _for_codes(codes: frozenset[str]) -> Prefilter:
     needs = [RULE_TOKENS[code] for code in sorted(codes)]
     if not needs:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+
 @dataclass(frozen=True)
 class Diagnostic:
     code: str
@@ -40,3 +41,11 @@ class SourceResult:
 
 class EngineError(Exception):
     """A file could not be migrated (bad syntax, a rule crashed, a fix did not verify)."""
+
+
+class UnsupportedLibcst(RuntimeError):
+    """The installed libcst lacks or changed a private name the analysis relies on (``libcst_compat.py``).
+
+    Not an :class:`EngineError`: no file can be analysed, so the run stops with this message. Defined
+    here, not in ``libcst_compat.py``, so that the command line can catch it without importing libcst.
+    """

@@ -17,8 +17,8 @@ from anthropic.types.messages import batch_create_params
 from anthropic.types.beta.messages import batch_create_params as beta_batch_create_params
 
 from codemod.analysis.literals import literal_str
-from codemod.analysis.model import Mapping, Request
-from codemod.analysis.requests import analyze_module
+from codemod.analysis.request import Mapping, Request
+from codemod.analysis.analyzer import analyze_module
 from codemod.catalog import load_catalog
 
 THINKING = {

@@ -7,7 +7,7 @@ import textwrap
 import libcst as cst
 import pytest
 
-from codemod.analysis.requests import analyze_module
+from codemod.analysis.analyzer import analyze_module
 from codemod.catalog import load_catalog
 
 

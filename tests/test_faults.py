@@ -308,20 +308,57 @@ import codemod.engine as engine
 import codemod.rules as rules
 from codemod.cli import main
 
-first, *others = rules.families()
+first, *others = rules.registry()  # CM101, a per-request rule
 
 
-def check(request, ctx, inner=first.check):
-    if any(arg.keyword is not None and arg.keyword.value == "boom" for arg in request.call.args):
+def check(facts, ctx, inner=first.check):
+    if any(arg.keyword is not None and arg.keyword.value == "boom" for arg in facts.request.call.args):
         raise RuntimeError("simulated rule bug")
-    return inner(request, ctx)
+    return inner(facts, ctx)
 
 
 patched = (replace(first, check=check), *others)
-engine.families = lambda: patched
+engine.registry = lambda: patched
 sys.argv = ["claude-migrate", *sys.argv[1:]]
 main()
 """
+
+CRASHING_FACT = """
+import sys
+
+import codemod.engine as engine
+from codemod.cli import main
+
+real = engine.file_facts
+
+
+def file_facts(analysis, ctx):
+    if any(arg.keyword is not None and arg.keyword.value == "boom" for r in analysis.requests for arg in r.call.args):
+        raise RuntimeError("simulated analysis bug")
+    return real(analysis, ctx)
+
+
+engine.file_facts = file_facts
+sys.argv = ["claude-migrate", *sys.argv[1:]]
+main()
+"""
+
+
+def test_a_crashing_fact_is_reported_as_the_analysis(tmp_path: Path) -> None:
+    """A bug in the facts every rule reads is the analysis's: reported as such, naming the file, not as a
+    crash of whichever rule happened to read the fact first."""
+    boom = LEGACY.replace("        max_tokens=1024,\n", "        max_tokens=1024,\n        boom=True,\n")
+    files = _tree(tmp_path, {"a.py": LEGACY.encode(), "b_boom.py": boom.encode()})
+    result = subprocess.run(
+        [sys.executable, "-c", CRASHING_FACT, "apply", "--jobs", "1", "--no-cache", "."],
+        capture_output=True, text=True, cwd=tmp_path, timeout=120,
+    )
+    assert result.returncode == 2, result.stdout + result.stderr
+    line = next(line for line in result.stdout.splitlines() if line.startswith("b_boom.py"))
+    assert "internal error in the analysis" in line and "simulated analysis bug" in line, result.stdout
+    assert "rule CM" not in line
+    assert (tmp_path / "b_boom.py").read_bytes() == files[tmp_path / "b_boom.py"]
+    assert (tmp_path / "a.py").read_text(encoding="utf-8") == MIGRATED
 
 
 def test_a_crashing_rule_fails_only_its_file(tmp_path: Path) -> None:

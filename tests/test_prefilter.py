@@ -9,6 +9,7 @@ import pytest
 
 from codemod.prefilter import RULE_TOKENS, SDK_ONLY, Prefilter, imports_sdk, prefilter_for
 from codemod.rules import all_rules
+from codemod.rules.tokens import TABLE, render
 from tests.conftest import Cli
 from tests.fixture_cases import all_cases
 
@@ -17,6 +18,13 @@ CASES = [case for case in all_cases() if case.findings]
 
 def test_every_rule_has_an_entry() -> None:
     assert sorted(RULE_TOKENS) == [rule.code for rule in all_rules()]
+
+
+def test_the_table_is_generated_from_the_rules() -> None:
+    """The pre-filter reads a generated table (so that it imports neither libcst nor the rules); a rule's
+    tokens changed without regenerating it would let files through, or hold findings back."""
+    assert TABLE.read_text(encoding="utf-8") == render(), "run: python -m codemod.rules.tokens --write"
+    assert {code: tokens for code, tokens in RULE_TOKENS.items()} == {rule.code: rule.tokens for rule in all_rules()}
 
 
 def test_all_rules_need_only_the_sdk_tokens_and_an_import() -> None:

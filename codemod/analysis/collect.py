@@ -2,9 +2,9 @@
 
 It records assignments (to names and to ``self.<attr>``), statements that add keys to a dict held in
 a name, methods and their returns, reads of ``self.<attr>``, string comparisons, and every call that
-has the shape of a Messages API call; ``requests.py`` resolves them once the whole module is seen
+has the shape of a Messages API call; ``analyzer.py`` resolves them once the whole module is seen
 (a client may be assigned after the function that uses it). For ``sdk_usage.py`` it also records the
-calls, imports and names that may use SDK APIs 1.x/2.x removed or changed.
+imports and names that may use SDK APIs 1.x/2.x removed or changed.
 """
 
 from __future__ import annotations
@@ -22,13 +22,6 @@ MESSAGE_OPERATIONS = frozenset({"create", "stream", "parse", "count_tokens"})
 FRAMEWORK_NAMES = frozenset({"ChatAnthropic", "ChatAnthropicVertex", "init_chat_model", "completion", "acompletion"})
 # Response wrappers that may sit between the client and the resource.
 RESPONSE_WRAPPERS = frozenset({"with_raw_response", "with_streaming_response"})
-# Calls ``sdk_usage.py`` examines for SDK APIs that 1.x/2.x removed or changed, by the last name of
-# their function (``client.completions.create``, ``MessageParam(...)``, ``AnthropicBedrock(...)``);
-# calls with an ``http_client=`` argument or through ``.with_raw_response`` are recorded too.
-SDK_USAGE_CALL_NAMES = frozenset(
-    {"create", "list", "retrieve", "parse", "tool_runner", "AnthropicBedrock", "AsyncAnthropicBedrock",
-     "MessageParam", "BetaMessageParam"}
-)
 # Names the SDK removed (api-facts §5.1), recorded wherever a name or attribute reads them.
 SDK_REMOVED_NAMES = frozenset(
     {"HUMAN_PROMPT", "AI_PROMPT", "Completion", "CompletionCreateParams", "Transport", "AsyncTransport",
@@ -97,15 +90,6 @@ def _shape_of(path: list[str]) -> tuple[str, str, bool] | None:
     return None
 
 
-@dataclass(frozen=True)
-class ContextCall:
-    """A call recorded with the class and ``self`` name of the method that holds it."""
-
-    call: cst.Call
-    class_node: cst.ClassDef | None
-    self_name: str | None
-
-
 @dataclass
 class ClassInfo:
     # self.<attr> -> values assigned to it (None: assigned by something other than ``=``) and
@@ -168,11 +152,9 @@ class ModuleCollector(cst.CSTVisitor):
         self.string_tests: list[cst.CSTNode] = []
         # id(func expression) -> the call it is the function of.
         self.call_of_func: dict[int, cst.Call] = {}
-        # For ``sdk_usage.py``: calls that may use an API the SDK removed or changed (see
-        # SDK_USAGE_CALL_NAMES), ``from m import ...`` statements, reads of removed names, and the
+        # For ``sdk_usage.py``: ``from m import ...`` statements, reads of removed names, and the
         # parents it needs: the attribute or subscript an expression is the value of, the ``await``
         # around it, the single name it is assigned to (id(value) -> target).
-        self.sdk_calls: list[ContextCall] = []
         self.import_froms: list[cst.ImportFrom] = []
         self.removed_name_reads: list[cst.Name | cst.Attribute] = []
         self.attribute_of_value: dict[int, cst.Attribute] = {}
@@ -356,27 +338,12 @@ class ModuleCollector(cst.CSTVisitor):
         )
         if name in FRAMEWORK_NAMES:
             self.framework_calls.append(node)
-        self._record_sdk_call(node, name)
         split = call_shape(node)
         if split is None:
             return
         receiver, (method, operation, beta) = split
         owner, self_name = self._method_context()
         self.calls.append(CallShape(node, receiver, method, operation, beta, owner, self_name))
-
-    def _record_sdk_call(self, node: cst.Call, name: str | None) -> None:
-        through_raw = False
-        func = node.func
-        while isinstance(func, cst.Attribute):
-            through_raw = through_raw or func.attr.value == "with_raw_response"
-            func = func.value
-        if (
-            name in SDK_USAGE_CALL_NAMES
-            or through_raw
-            or any(arg.keyword is not None and arg.keyword.value == "http_client" for arg in node.args)
-        ):
-            owner, self_name = self._method_context()
-            self.sdk_calls.append(ContextCall(node, owner, self_name))
 
     def _record_method_mutation(self, node: cst.Call) -> None:
         """``kw.update(...)``, ``kw.setdefault(...)``, ``requests.append(...)`` as whole statements."""

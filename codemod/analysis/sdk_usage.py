@@ -1,22 +1,22 @@
-"""Uses of SDK APIs that ``anthropic`` 1.x/2.x removed or changed (api-facts.md §5), as plain objects.
+"""Facts about the SDK's own API in a module, as plain objects: calls, constructors, removed names.
 
 Everything here is found from the collector's records, qualified names and client proofs
 (``clients.py``); nothing is guessed from a name alone:
 
-- ``<client>.completions.create(...)`` on a proven client (the Text Completions API is gone);
-- reads of removed names (``anthropic.HUMAN_PROMPT``, ``anthropic.Transport``,
+- every call on a proven client (``SdkCall``): its client class, its resource path
+  (``("completions", "create")``, ``("models", "list")``, ``("beta", "messages", "tool_runner")``),
+  whether it goes through ``.with_raw_response``, its keyword arguments;
+- every constructor call of an SDK client class (``ClientConstruction``), with the ``httpx`` class of
+  the object passed as ``http_client=`` when it is provably one;
+- reads of names the SDK removed (``anthropic.HUMAN_PROMPT``, ``anthropic.Transport``,
   ``BetaBase64PDFBlockParam``...), in ``from`` imports and attribute form, with the local uses of an
   imported name;
 - ``.with_raw_response`` results: the object assigned from such a call and its ``.text`` /
   ``.content`` reads and ``parse()`` / ``read()`` / ``text()`` / ``json()`` calls, with whether each
   use is awaited, may be awaited, and provably reads that object;
-- ``MessageParam(...)`` / ``BetaMessageParam(...)`` calls (a ``Union`` in 2.x);
-- ``<client>.models.list/retrieve(..., betas=...)``;
-- ``AnthropicBedrock(...)`` / ``AsyncAnthropicBedrock(...)`` constructed without ``aws_region``;
-- ``messages.parse(..., stream=...)`` requests, ``beta.messages.tool_runner(..., compaction_control=...)``;
-- ``httpx.Client`` / ``httpx.AsyncClient`` objects passed as ``http_client=`` to an SDK client.
+- ``MessageParam(...)`` / ``BetaMessageParam(...)`` calls (a ``Union`` in 2.x).
 
-It knows nothing of rules: which of these is reported or fixed, and how, is the rules' business.
+It knows nothing of rules: each rule filters these facts for what it reports or fixes.
 """
 
 from __future__ import annotations
@@ -27,12 +27,11 @@ import libcst as cst
 from libcst.helpers import get_full_name_for_node
 
 from codemod.analysis.clients import ClientProver
-from codemod.analysis.collect import RESPONSE_WRAPPERS, ContextCall
-from codemod.analysis.model import Item, Request
+from codemod.analysis.collect import RESPONSE_WRAPPERS
 from codemod.analysis.resolve import ModuleIndex
 from codemod.analysis.scopes import ComprehensionScope, FunctionScope, Scope
 
-# Qualified names the SDK removed in 1.0.0 (api-facts §5.1, MIG-v1 "Removed: deprecated type aliases and
+# Qualified names the SDK removed in 1.0.0 (the SDK's MIGRATION.md, "Removed: deprecated type aliases and
 # exports", "Removed: the legacy Text Completions API"; none exists in the installed 2.x package).
 REMOVED_NAMES = frozenset(
     {
@@ -52,7 +51,7 @@ REMOVED_NAMES = frozenset(
         "anthropic.types.beta.beta_base64_pdf_block_param.BetaBase64PDFBlockParam",
     }
 )
-# The message TypedDicts that became ``Union``s of role-specific TypedDicts in 2.x (api-facts §5.2).
+# The message TypedDicts that became ``Union``s of role-specific TypedDicts in 2.x (``types/message_param.py``).
 MESSAGE_PARAM_NAMES = {
     "anthropic.types.MessageParam": "MessageParam",
     "anthropic.types.message_param.MessageParam": "MessageParam",
@@ -64,16 +63,32 @@ MESSAGE_PARAM_NAMES = {
 LEGACY_CLIENT_ALIASES = {"anthropic.Client": "Anthropic", "anthropic.AsyncClient": "AsyncAnthropic"}
 RAW_RESPONSE_MEMBERS = frozenset({"text", "content", "parse", "read", "json"})
 HTTPX_CLIENTS = frozenset({"httpx.Client", "httpx.AsyncClient"})
-BEDROCK_CLIENTS = frozenset({"AnthropicBedrock", "AsyncAnthropicBedrock"})
 
 
 @dataclass(frozen=True)
-class CompletionsCall:
-    """``<client>.completions.create(...)`` (or ``.with_raw_response`` under it) on a proven client."""
+class SdkCall:
+    """A call on a proven SDK client: ``<client>.<path>(...)``, whatever the resource and method."""
 
     call: cst.Call
-    client: str
-    keywords: dict[str, cst.Arg]
+    client: str  # the client class: "Anthropic", "AsyncAnthropicBedrock"... (``anthropic.Client``: "Anthropic")
+    # The attribute names after the client, response wrappers left out: ("beta", "messages", "create").
+    path: tuple[str, ...]
+    raw: bool  # through ``.with_raw_response``
+    keywords: dict[str, cst.Arg]  # the keyword arguments by name (``**kwargs`` is not among them)
+    # The attribute nodes after the client, wrappers included, ``<client>.<first>`` first.
+    attributes: tuple[cst.Attribute, ...]
+
+
+@dataclass(frozen=True)
+class ClientConstruction:
+    """A call of an SDK client class: ``Anthropic(...)``, ``anthropic.AsyncAnthropicBedrock(...)``."""
+
+    call: cst.Call
+    client_class: str  # "Anthropic", "AnthropicBedrock"... (``anthropic.Client``: "Anthropic")
+    keywords: dict[str, cst.Arg]  # the keyword arguments by name (``**kwargs`` is not among them)
+    # "httpx.Client" / "httpx.AsyncClient" when the ``http_client=`` value is provably such an object: a
+    # constructor call, or a name bound once to one (or annotated so).
+    http_client_class: str | None = None
 
 
 @dataclass(frozen=True)
@@ -107,8 +122,11 @@ class RawResponseUse:
 
 @dataclass(frozen=True)
 class RawResponse:
+    """The result of a ``.with_raw_response`` call on a proven client, and its uses."""
+
     call: cst.Call
     client: str
+    path: tuple[str, ...]  # as ``SdkCall.path``
     is_async: bool
     target: cst.Name | None  # the name the result is assigned to
     uses: tuple[RawResponseUse, ...]
@@ -124,67 +142,19 @@ class MessageParamCall:
     import_module: str | None
 
 
-@dataclass(frozen=True)
-class ModelsBetasCall:
-    """``<client>.models.list(betas=...)`` / ``retrieve(..., betas=...)``: ``betas`` is beta-only in 2.x."""
-
-    call: cst.Call
-    resource: cst.Attribute  # ``<client>.models``
-    operation: str  # list | retrieve
-    client: str
-    betas: cst.Arg
-
-
-@dataclass(frozen=True)
-class BedrockWithoutRegion:
-    call: cst.Call
-    client: str
-    aws_profile: bool  # an ``aws_profile=`` argument (its configured region is used)
-
-
-@dataclass(frozen=True)
-class ParseStream:
-    """``messages.parse(..., stream=...)``: ``parse`` has no ``stream`` parameter since 1.0."""
-
-    request: Request
-    item: Item
-
-
-@dataclass(frozen=True)
-class CompactionControl:
-    """``beta.messages.tool_runner(..., compaction_control=...)``."""
-
-    call: cst.Call
-    arg: cst.Arg
-    client: str
-
-
-@dataclass(frozen=True)
-class RawHttpClient:
-    """An ``httpx`` client object passed as ``http_client=`` to an SDK client (``TypeError`` since 1.0)."""
-
-    arg: cst.Arg
-    client: str
-    httpx_class: str  # "httpx.Client" | "httpx.AsyncClient"
-
-
 @dataclass
 class SdkUsage:
-    completions_calls: list[CompletionsCall] = field(default_factory=list)
+    calls: list[SdkCall] = field(default_factory=list)
+    constructions: list[ClientConstruction] = field(default_factory=list)
     removed_names: list[RemovedName] = field(default_factory=list)
     raw_responses: list[RawResponse] = field(default_factory=list)
     message_param_calls: list[MessageParamCall] = field(default_factory=list)
-    models_betas_calls: list[ModelsBetasCall] = field(default_factory=list)
-    bedrock_without_region: list[BedrockWithoutRegion] = field(default_factory=list)
-    parse_streams: list[ParseStream] = field(default_factory=list)
-    compaction_controls: list[CompactionControl] = field(default_factory=list)
-    raw_http_clients: list[RawHttpClient] = field(default_factory=list)
     # (module, name) of every ``from anthropic... import name`` without ``as``.
     anthropic_imports: set[tuple[str, str]] = field(default_factory=set)
 
 
-def _keyword(call: cst.Call, name: str) -> cst.Arg | None:
-    return next((arg for arg in call.args if arg.keyword is not None and arg.keyword.value == name), None)
+def _keywords(call: cst.Call) -> dict[str, cst.Arg]:
+    return {arg.keyword.value: arg for arg in call.args if arg.keyword is not None}
 
 
 class SdkUsageFinder:
@@ -194,23 +164,23 @@ class SdkUsageFinder:
         self.clients = clients
         self._anthropic_imports: set[tuple[str, str]] = set()
 
-    def find(self, requests: list[Request]) -> SdkUsage:
+    def find(self) -> SdkUsage:
         usage = SdkUsage()
-        seen: set[int] = set()
-        for recorded in self.collector.sdk_calls:
-            seen.add(id(recorded.call))
-            self._call(recorded, usage)
-        for name_call in self.collector.name_calls:  # an imported alias: ``MessageParam as MP``, ``MP(...)``
-            if id(name_call.call) not in seen:
-                self._call(ContextCall(name_call.call, name_call.class_node, name_call.self_name), usage)
+        for call in self.collector.call_of_func.values():  # every call of the module, in source order
+            if isinstance(call.func, (cst.Name, cst.Attribute)):
+                self._call(call, usage)
         usage.removed_names.extend(self._removed_names())
         usage.anthropic_imports = self._anthropic_imports
-        for request in requests:
-            if request.operation == "parse":
-                stream = request.item("stream")
-                if stream is not None:
-                    usage.parse_streams.append(ParseStream(request, stream))
         return usage
+
+    def _method_context(self, node: cst.CSTNode) -> tuple[cst.ClassDef | None, str | None]:
+        """The class and ``self`` name of the nearest method around ``node`` (closures included)."""
+        scope = self.index.scope_of(node)
+        while scope is not None:
+            if isinstance(scope.node, cst.FunctionDef) and id(scope.node) in self.collector.method_owner:
+                return self.index.method_context(scope.node)
+            scope = scope.parent
+        return None, None
 
     # Clients ---------------------------------------------------------------------------------
     def _client(self, expr: cst.BaseExpression, context: tuple[cst.ClassDef | None, str | None]) -> str | None:
@@ -256,49 +226,32 @@ class SdkUsageFinder:
         return None
 
     # Calls -----------------------------------------------------------------------------------
-    def _call(self, recorded: ContextCall, usage: SdkUsage) -> None:
-        call = recorded.call
-        context = (recorded.class_node, recorded.self_name)
+    def _call(self, call: cst.Call, usage: SdkUsage) -> None:
         constructed = self._class_of_constructor(call.func)
         if constructed is not None:
-            self._constructor(call, constructed, usage)
+            usage.constructions.append(self._construction(call, constructed))
             return
         message_param = self._message_param(call)
         if message_param is not None:
             usage.message_param_calls.append(message_param)
             return
-        split = self._on_client(call.func, context)
+        if not isinstance(call.func, cst.Attribute):
+            return
+        split = self._on_client(call.func, self._method_context(call))
         if split is None:
             return
         client, attributes = split
-        path = [a.attr.value for a in attributes if a.attr.value not in RESPONSE_WRAPPERS]
+        path = tuple(a.attr.value for a in attributes if a.attr.value not in RESPONSE_WRAPPERS)
         raw = any(a.attr.value == "with_raw_response" for a in attributes)
-        if path == ["completions", "create"]:
-            keywords = {arg.keyword.value: arg for arg in call.args if arg.keyword is not None}
-            usage.completions_calls.append(CompletionsCall(call, client, keywords))
-        elif path in (["models", "list"], ["models", "retrieve"]):
-            betas = _keyword(call, "betas")
-            if betas is not None:
-                usage.models_betas_calls.append(ModelsBetasCall(call, attributes[0], path[1], client, betas))
-        elif path == ["beta", "messages", "tool_runner"]:
-            arg = _keyword(call, "compaction_control")
-            if arg is not None:
-                usage.compaction_controls.append(CompactionControl(call, arg, client))
-        if raw and path and path[0] != "completions":
-            usage.raw_responses.append(self._raw_response(call, client))
+        usage.calls.append(SdkCall(call, client, path, raw, _keywords(call), tuple(attributes)))
+        if raw and path:
+            usage.raw_responses.append(self._raw_response(call, client, path))
 
-    def _constructor(self, call: cst.Call, client: str, usage: SdkUsage) -> None:
-        if client in BEDROCK_CLIENTS and _keyword(call, "aws_region") is None:
-            positional = [arg for arg in call.args if arg.keyword is None and not arg.star]
-            if len(positional) < 3 and not any(arg.star for arg in call.args):  # (secret, access, region, ...)
-                usage.bedrock_without_region.append(
-                    BedrockWithoutRegion(call, client, _keyword(call, "aws_profile") is not None)
-                )
-        http_client = _keyword(call, "http_client")
-        if http_client is not None:
-            httpx_class = self._httpx_client(http_client.value, 0)
-            if httpx_class is not None:
-                usage.raw_http_clients.append(RawHttpClient(http_client, client, httpx_class))
+    def _construction(self, call: cst.Call, client: str) -> ClientConstruction:
+        keywords = _keywords(call)
+        http_client = keywords.get("http_client")
+        httpx_class = self._httpx_client(http_client.value, 0) if http_client is not None else None
+        return ClientConstruction(call, client, keywords, httpx_class)
 
     def _httpx_client(self, expr: cst.BaseExpression, depth: int) -> str | None:
         """``httpx.Client(...)`` / ``httpx.AsyncClient(...)``, or a name bound once to one (or annotated so)."""
@@ -334,7 +287,7 @@ class SdkUsageFinder:
         return MessageParamCall(call, names[0], module)
 
     # Raw responses -----------------------------------------------------------------------------
-    def _raw_response(self, call: cst.Call, client: str) -> RawResponse:
+    def _raw_response(self, call: cst.Call, client: str, path: tuple[str, ...]) -> RawResponse:
         is_async = client.startswith("Async")
         awaited = self.collector.awaited.get(id(call))
         result: cst.BaseExpression = awaited if is_async and awaited is not None else call
@@ -358,7 +311,7 @@ class SdkUsageFinder:
                         uses.append(use)
         else:
             target = None
-        return RawResponse(call, client, is_async, target, tuple(uses))
+        return RawResponse(call, client, path, is_async, target, tuple(uses))
 
     def _use(self, obj: cst.BaseExpression, proven: bool, direct: bool) -> RawResponseUse | None:
         attribute = self.collector.attribute_of_value.get(id(obj))
@@ -437,5 +390,6 @@ def _function_scope(scope: Scope) -> Scope:
     return scope
 
 
-def find_sdk_usage(index: ModuleIndex, clients: ClientProver, requests: list[Request]) -> SdkUsage:
-    return SdkUsageFinder(index, clients).find(requests)
+def find_sdk_usage(index: ModuleIndex, clients: ClientProver) -> SdkUsage:
+    """The module's SDK facts: its SDK call sites, client constructions and uses of removed or changed APIs."""
+    return SdkUsageFinder(index, clients).find()

@@ -14,7 +14,7 @@ import libcst as cst
 
 from codemod.analysis.collect import Mutation
 from codemod.analysis.literals import literal_str
-from codemod.analysis.model import Binding, Item, Mapping, Value
+from codemod.analysis.request import Binding, Item, Mapping, Value
 from codemod.analysis.resolve import ModuleIndex
 from codemod.analysis.scopes import ClassScope
 
@@ -224,9 +224,7 @@ class ValueResolver:
         """``{**base, "k": v}`` or ``dict(base, k=v)``: the items of ``base`` when it resolves."""
         if depth >= _MAX_DEPTH:
             return None
-        if isinstance(node, cst.StarredDictElement):
-            inner = node.value
-        elif isinstance(node, cst.Arg) and node.keyword is None and node.star in ("", "**"):
+        if isinstance(node, cst.StarredDictElement) or isinstance(node, cst.Arg) and node.keyword is None and node.star in ("", "**"):
             inner = node.value
         else:
             return None

@@ -6,8 +6,9 @@ changes anything: for the analysis that was about half the time spent on a parse
 the visitor's ``on_visit``/``on_leave`` for the same nodes in the same order and rebuilds nothing.
 
 The order of a node's children is libcst's own: it is read once per node type by letting the type's
-``_visit_and_replace_children`` report its fields to a recorder (``None`` fields included), so a libcst
-release that adds node types or fields needs nothing here. A few types skip a field while it is
+``_visit_and_replace_children`` (private: reached through ``codemod/libcst_compat.py``, which checks it)
+report its fields to a recorder (``None`` fields included), so a libcst release that adds node types or
+fields needs nothing here. A few types skip a field while it is
 ``None`` (an f-string expression's ``format_spec``, visited last when set): a field that is ``None`` in
 the node recorded and was not reported is kept too, at the end.
 
@@ -20,6 +21,8 @@ from __future__ import annotations
 import dataclasses
 
 import libcst as cst
+
+from codemod.libcst_compat import visit_children
 
 
 def _with_subclasses(*bases: type) -> set[type]:
@@ -87,7 +90,7 @@ def child_fields(node: cst.CSTNode) -> tuple[str, ...]:
     fields = _child_fields.get(kind)
     if fields is None:
         recorder = _FieldRecorder()
-        node._visit_and_replace_children(recorder)
+        visit_children(node, recorder)
         order = list(dict.fromkeys(recorder.fields))
         # Visited only when set: libcst visits such a field (an f-string's format_spec) last.
         order += [f.name for f in dataclasses.fields(node) if f.name not in order and getattr(node, f.name) is None]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from codemod.applicability import fix_applies
 from codemod.runner import FileResult
 
 
@@ -33,6 +34,6 @@ class Summary:
             errors=sum(r.status == "error" for r in results) + errors,
             skipped=sum(r.skipped for r in results),
             cached=sum(r.cached for r in results),
-            safe=sum(d.fix == "safe" or (d.fix == "unsafe" and unsafe_fixes) for d in remaining),
-            unsafe=sum(d.fix == "unsafe" and not unsafe_fixes for d in remaining),
+            safe=sum(fix_applies(d.fix, unsafe_fixes) for d in remaining),
+            unsafe=sum(d.fix is not None and not fix_applies(d.fix, unsafe_fixes) and fix_applies(d.fix, True) for d in remaining),
         )

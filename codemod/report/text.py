@@ -10,16 +10,19 @@ import click
 from rich.console import Console
 from rich.text import Text
 
-from codemod.results import Diagnostic
+from codemod.applicability import fix_applies
 from codemod.report import Summary
+from codemod.results import Diagnostic
 from codemod.runner import FileResult
 
 
 def _marker(diagnostic: Diagnostic, mode: str, unsafe_fixes: bool) -> tuple[str, str]:
     if diagnostic.applied:
         return "[fixed]", "green"
-    if diagnostic.fix == "unsafe" and not unsafe_fixes:
-        return "[unsafe fix: --unsafe-fixes]", "yellow"
+    if diagnostic.fix is not None and not fix_applies(diagnostic.fix, unsafe_fixes):
+        if fix_applies(diagnostic.fix, True):
+            return "[unsafe fix: --unsafe-fixes]", "yellow"
+        return f"[{diagnostic.fix} fix]", "yellow"  # display-only: shown, never applied
     if diagnostic.fix is not None:
         if mode == "apply":
             return "[not fixed: conflicting edit]", "red"

@@ -1,52 +1,69 @@
-"""Rule families. Each module defines ``FAMILY``; adding a rule family is adding a module."""
+"""The rules: one module per rule code, ``cmNNN_<name>.py``, found by discovery.
+
+A rule module defines ``RULE`` (a ``Rule``) and one or both of ``check(facts, ctx)``, called once per
+request with its ``RequestFacts``, and ``check_file(facts, ctx)``, called once per file with its
+``FileFacts``. Modules whose name starts with ``_`` are shared helpers, not rules. No rule module imports
+another: what several rules need is a fact (``codemod/facts``), computed once by the engine.
+"""
 
 from __future__ import annotations
 
 import importlib
 import pkgutil
+import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
-from codemod.analysis.model import Request
-from codemod.analysis.requests import FileAnalysis
 from codemod.findings import Finding, Rule
-from codemod.rules.context import RuleContext
 
+if TYPE_CHECKING:
+    from codemod.context import RuleContext
+    from codemod.facts import FileFacts, RequestFacts
 
-def _no_file_check(analysis: FileAnalysis, ctx: RuleContext) -> Iterable[Finding]:
-    return ()
-
-
-def _no_request_check(request: Request, ctx: RuleContext) -> Iterable[Finding]:
-    return ()
+RULE_MODULE = re.compile(r"^cm(\d{3})_[a-z0-9_]+$")
 
 
 @dataclass(frozen=True)
-class RuleFamily:
-    """A rule module's rules and its checks: per request, and once per file."""
+class RegisteredRule:
+    """A rule and its checks, as its module defines them."""
 
-    rules: tuple[Rule, ...]
-    check: Callable[[Request, RuleContext], Iterable[Finding]] = _no_request_check
-    check_file: Callable[[FileAnalysis, RuleContext], Iterable[Finding]] = _no_file_check
-    module: str = ""  # the defining module (set on discovery): its docstring documents the rules
+    rule: Rule
+    module: str  # the defining module: its docstring is the rule's documentation
+    check: Callable[[RequestFacts, RuleContext], Iterable[Finding]] | None = None
+    check_file: Callable[[FileFacts, RuleContext], Iterable[Finding]] | None = None
+
+
+class RuleModuleError(Exception):
+    """A ``cmNNN_*`` module that does not define a rule properly."""
+
+
+def _registered(name: str) -> RegisteredRule:
+    module = importlib.import_module(f"{__name__}.{name}")
+    rule = getattr(module, "RULE", None)
+    if not isinstance(rule, Rule):
+        raise RuleModuleError(f"{module.__name__} defines no RULE = Rule(...)")
+    match = RULE_MODULE.match(name)
+    assert match is not None
+    if rule.code != f"CM{match.group(1)}":
+        raise RuleModuleError(f"{module.__name__} defines {rule.code}; its file name says CM{match.group(1)}")
+    check = getattr(module, "check", None)
+    check_file = getattr(module, "check_file", None)
+    if check is None and check_file is None:
+        raise RuleModuleError(f"{module.__name__} defines neither check(facts, ctx) nor check_file(facts, ctx)")
+    return RegisteredRule(rule, module.__name__, check, check_file)
 
 
 @lru_cache(maxsize=1)
-def families() -> tuple[RuleFamily, ...]:
-    found = []
-    for info in sorted(pkgutil.iter_modules(__path__), key=lambda m: m.name):
-        if info.name.startswith("_") or info.name == "context":
-            continue
-        module = importlib.import_module(f"{__name__}.{info.name}")
-        family = getattr(module, "FAMILY", None)
-        if isinstance(family, RuleFamily):
-            found.append(replace(family, module=module.__name__))
-    return tuple(found)
+def registry() -> tuple[RegisteredRule, ...]:
+    """Every rule, in code order."""
+    names = sorted(info.name for info in pkgutil.iter_modules(__path__) if RULE_MODULE.match(info.name))
+    return tuple(_registered(name) for name in names)
 
 
 def all_rules() -> list[Rule]:
-    return sorted((rule for family in families() for rule in family.rules), key=lambda r: r.code)
+    return [registered.rule for registered in registry()]
 
 
 def rule_by_code() -> dict[str, Rule]:

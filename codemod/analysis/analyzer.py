@@ -1,0 +1,206 @@
+"""Resolve the Messages-API-shaped calls of a module into ``Request`` objects.
+
+A call is an Anthropic request when its receiver is provably an SDK client (see ``clients.py``),
+or, failing that, when it writes a model ID the catalogue knows as its ``model=`` argument. Calls
+through a bound-method alias (``create = client.messages.create; create(...)``) count too.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import libcst as cst
+
+from codemod.analysis.clients import ClientProver
+from codemod.analysis.collect import CallShape, method_shape
+from codemod.analysis.frameworks import (
+    ALIASES,
+    Framework,
+    framework_of,
+    model_argument,
+    sends_claude,
+)
+from codemod.analysis.literals import literal_str
+from codemod.analysis.model_comparisons import ModelComparison, model_comparisons
+from codemod.analysis.request import Binding, ClientInfo, Item, Mapping, Request
+from codemod.analysis.resolve import ModuleIndex
+from codemod.analysis.sdk_usage import SdkUsage, find_sdk_usage
+from codemod.analysis.values import Context, ValueResolver
+from codemod.catalog import Catalog
+from codemod.catalog.model_ids import parse_model_id
+
+
+@dataclass
+class FileAnalysis:
+    requests: list[Request]
+    model_comparisons: list[ModelComparison] = field(default_factory=list)
+    sdk_usage: SdkUsage = field(default_factory=SdkUsage)  # uses of APIs SDK 1.x/2.x removed or changed
+
+
+PASSTHROUGH = ("extra_body", "model_kwargs")
+
+
+class RequestAnalyzer:
+    def __init__(self, module: cst.Module, catalog: Catalog) -> None:
+        self.catalog = catalog
+        self.index = ModuleIndex(module)
+        self.collector = self.index.collector
+        self.values = ValueResolver(self.index)
+        self.clients = ClientProver(self.index)
+
+    def _shapes(self) -> list[CallShape]:
+        shapes = list(self.collector.calls)
+        for name_call in self.collector.name_calls:  # create = client.messages.create; create(...)
+            assignment = self.index.single_assignment(name_call.name)
+            if assignment is None or not isinstance(assignment.node, cst.Name):
+                continue
+            target = self.collector.assigned.get(id(assignment.node))
+            split = method_shape(target) if isinstance(target, cst.Attribute) else None
+            if split is not None:
+                receiver, (method, operation, beta) = split
+                shapes.append(
+                    CallShape(name_call.call, receiver, method, operation, beta, name_call.class_node, name_call.self_name)
+                )
+        return shapes
+
+    def _model_alternatives(self, item: Item, context: Context) -> list[Item]:
+        """The model values one ``model`` item may send: each branch of ``a if c else b`` and the
+        values subclasses give a ``self.MODEL`` constant, each migrated on its own."""
+        value = item.value
+        if isinstance(value.expr, cst.IfExp):
+            branches = []
+            for branch in (value.expr.body, value.expr.orelse):
+                inner = Item(item.key, item.node, self.values.value("model", branch, context), item.container)
+                branches.extend(self._model_alternatives(inner, context))
+            return branches
+        overrides = self.values.overrides(value.site, context, "model")
+        return [item, *(Item(item.key, item.node, v, item.container) for v in overrides)]
+
+    def _expand(self, request: Request, mapping: Mapping, context: Context, top_level: bool) -> None:
+        """Add a mapping's items to the request, following ``**`` spreads and ``extra_body``."""
+        for item in mapping.items.values():
+            request.entries.extend(self._model_alternatives(item, context) if item.key == "model" else [item])
+        for node in mapping.opaque:
+            spread = None
+            if isinstance(node, cst.StarredDictElement) or (isinstance(node, cst.Arg) and node.star == "**"):
+                spread = node.value
+            elif isinstance(node, cst.Arg) and not node.star and node.keyword is None and not top_level:
+                spread = node.value  # dict(base, k=v)
+            if spread is None:
+                request.opaque.append(node)
+                continue
+            items, unknown = self.values.spread(spread, context)
+            if unknown == [spread]:
+                request.opaque.append(node)  # report the whole ``**x``, not just ``x``
+                continue
+            request.entries.extend(items)
+            request.opaque.extend(unknown)
+        for key in PASSTHROUGH:
+            # Parameters smuggled past the signature (``extra_body``, LangChain's ``model_kwargs``)
+            # are sent all the same.
+            holder = mapping.get(key)
+            if holder is not None and holder.value.mapping is not None:
+                request.entries.extend(holder.value.mapping.items.values())
+
+    def _requests_for(self, shape: CallShape) -> list[Request]:
+        context: Context = (shape.class_node, shape.self_name)
+        call_params = self.values.call_mapping(shape.call, None, context)
+        if shape.operation != "batch":
+            request = Request(shape.call, call_params, shape.method, shape.operation, shape.beta, None)
+            self._expand(request, call_params, context, top_level=True)
+            return [request]
+        requests: list[Request] = []
+        batch = call_params.get("requests")
+        if batch is None:
+            return requests
+
+        def unresolved(node: cst.CSTNode) -> Request:
+            # Batch entries built at run time: a request with no known keys, for rules to report.
+            return Request(shape.call, Mapping(shape.call, {}), shape.method, "batch", shape.beta, None, opaque=[node])
+
+        elements, unknown = self.values.list_elements(batch.value.site, context)
+        requests.extend(unresolved(node) for node in unknown)
+        for element in elements:
+            entry = self.values.value("requests[]", element, context).mapping
+            params_item = entry.get("params") if entry else None
+            params = params_item.value.mapping if params_item else None
+            if params is None:
+                requests.append(unresolved(params_item.value.site if params_item else element))
+                continue
+            request = Request(shape.call, params, shape.method, "batch", shape.beta, None)
+            self._expand(request, params, context, top_level=False)
+            requests.append(request)
+        return requests
+
+    def _framework_requests(self) -> list[Request]:
+        """``ChatAnthropic(...)``, ``init_chat_model("anthropic:...")``, ``litellm.completion(...)``."""
+        found: list[Request] = []
+        for call in self.collector.framework_calls:
+            framework = framework_of(self.index.qualified_names(call.func))
+            if framework is None or not sends_claude(call, framework, self.catalog):
+                continue
+            found.append(self._framework_request(call, framework))
+        return found
+
+    def _framework_request(self, call: cst.Call, framework: Framework) -> Request:
+        context: Context = (None, None)
+        params = self.values.call_mapping(call, None, context)
+        request = Request(call, params, framework.name, "framework", False, None)
+        model = model_argument(call)
+        if model is not None and model.keyword is None:  # init_chat_model("anthropic:claude-...")
+            params.opaque = [node for node in params.opaque if node is not model]
+            params.items["model"] = Item("model", model, self.values.value("model", model.value, context), container=params)
+        self._expand(request, params, context, top_level=True)
+        for item in list(request.entries):
+            if item.key in ALIASES:
+                request.entries.append(Item(ALIASES[item.key], item.node, item.value, item.container))
+        return request
+
+    def _sends_claude_model(self, request: Request) -> bool:
+        """Whether the call itself writes a known Claude model ID as ``model=`` (a literal there)."""
+        item = request.params.get("model")
+        text = literal_str(item.value.site) if item else None
+        return text is not None and parse_model_id(text, self.catalog) is not None
+
+    def analyze(self) -> FileAnalysis:
+        found: list[Request] = []
+        for shape in self._shapes():
+            mark = len(self.values.values)
+            requests = self._requests_for(shape)
+            client = self.clients.prove(shape.receiver, (shape.class_node, shape.self_name))
+            if client is None and not any(self._sends_claude_model(r) for r in requests):
+                self.values.forget_since(mark)  # not an Anthropic call: its values vouch for nothing
+                continue
+            info = ClientInfo(client) if client else None
+            for request in requests:
+                request.client = info
+                found.append(request)
+        found.extend(self._framework_requests())
+        self.values.settle()
+        for request in found:
+            for binding in _bindings_of(request):
+                if not any(user is request for user in binding.users):
+                    binding.users.append(request)
+        usage = find_sdk_usage(self.index, self.clients)
+        return FileAnalysis(found, model_comparisons(self.index, self.catalog) if found else [], usage)
+
+
+def _bindings_of(request: Request) -> list[Binding]:
+    found: list[Binding] = []
+
+    def visit(item: Item, depth: int) -> None:
+        found.extend(item.value.bindings)
+        found.extend(item.guards)
+        if item.value.mapping is not None and depth < 8:
+            for inner in item.value.mapping.items.values():
+                visit(inner, depth + 1)
+
+    for item in request.entries:
+        visit(item, 0)
+    if request.params.source is not None:
+        found.extend(request.params.source.bindings)
+    return found
+
+
+def analyze_module(module: cst.Module, catalog: Catalog) -> FileAnalysis:
+    return RequestAnalyzer(module, catalog).analyze()

@@ -1,0 +1,170 @@
+"""Facts about the model a request sends: where each model value moves, and the model after ``apply``.
+
+A model value moves when its catalogue row says so, relative to the target (CM301-CM303 report the moves):
+- ``superseded``: an older generation of the target's family moves to the target;
+- ``retired``: a retired model moves to the target (same family) or to its documented replacement,
+  followed until a model that is not retired;
+- ``deprecated``: a model of another family with an announced retirement moves to its successor.
+
+The effective model of a request is the model it sends once the moves that ``apply`` makes are made; the
+thinking, effort and request-shape rules reason about that model.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import libcst as cst
+
+from codemod.analysis.literals import literal_str, quote_like
+from codemod.analysis.request import Item, Request
+from codemod.catalog import Model
+from codemod.catalog.model_ids import ModelRef, parse_model_id, render_in_form
+from codemod.context import RuleContext
+from codemod.edits import Replace, code_of
+from codemod.findings import SAFE, UNSAFE, Applicability
+
+# The rule that reports each kind of move, and how safe its fix is: the effective model counts a move
+# only when ``apply`` makes it.
+MOVE_CODES: dict[str, tuple[str, Applicability]] = {
+    "superseded": ("CM301", SAFE),
+    "retired": ("CM302", SAFE),
+    "deprecated": ("CM303", UNSAFE),
+}
+
+
+@dataclass(frozen=True)
+class ModelMove:
+    """One model value and the model it moves to."""
+
+    item: Item
+    ref: ModelRef
+    kind: str  # superseded | retired | deprecated
+    new: Model
+    new_text: str | None  # None: the new model has no documented ID in this platform form
+    note: str  # why there is no ``new_text``
+    edit: Replace | None  # None: the value cannot be rewritten where it is written
+
+    @property
+    def code(self) -> str:
+        return MOVE_CODES[self.kind][0]
+
+    @property
+    def applicability(self) -> Applicability:
+        return MOVE_CODES[self.kind][1]
+
+
+def _documented_replacement(model: Model, ctx: RuleContext) -> Model | None:
+    """The replacement of a retired model, followed until it is a model the target would not move.
+
+    ``claude-2.1`` -> Opus 4.8; with a newer Opus as the target, straight to the target, so that one pass
+    reaches the fixed point.
+    """
+    new = ctx.catalog.get(model.successor)
+    seen = {model.id}
+    while new is not None and new.is_retired and new.id not in seen:
+        seen.add(new.id)
+        new = ctx.catalog.get(new.successor)
+    if new is not None and new.family == ctx.target.family and new.generation < ctx.target.generation:
+        return ctx.target
+    return new
+
+
+def successor_of(model: Model, ctx: RuleContext) -> tuple[str, Model] | None:
+    """The kind of move of ``model`` and the model it moves to, or None if it stays."""
+    target = ctx.target
+    if model.is_retired:
+        kind = "retired"
+        new = target if model.family == target.family else _documented_replacement(model, ctx)
+    elif model.family == target.family and model.generation < target.generation:
+        kind, new = "superseded", target
+    elif model.status == "deprecated" and model.retires and model.successor:
+        kind, new = "deprecated", ctx.catalog.get(model.successor)
+    else:
+        return None
+    return (kind, new) if new is not None else None
+
+
+def _ref(item: Item, ctx: RuleContext) -> ModelRef | None:
+    """The catalogue model a model value's literal names, in its platform form."""
+    text = literal_str(item.value.expr)
+    return parse_model_id(text, ctx.catalog) if text is not None else None
+
+
+def move_of(item: Item, ctx: RuleContext) -> ModelMove | None:
+    """Where one model value moves, if anywhere."""
+    ref = _ref(item, ctx)
+    found = successor_of(ref.model, ctx) if ref is not None else None
+    if ref is None or found is None:
+        return None
+    kind, new = found
+    rendered = render_in_form(ref, new)
+    edit = None
+    expr = item.value.expr
+    if rendered.text is not None and isinstance(expr, cst.SimpleString) and item.value.editable:
+        edit = Replace(expr, quote_like(expr, rendered.text))
+    return ModelMove(item, ref, kind, new, rendered.text, rendered.note, edit)
+
+
+def _model_after(item: Item, move: ModelMove | None, ctx: RuleContext) -> Model | None:
+    ref = move.ref if move is not None else _ref(item, ctx)
+    if ref is None:
+        return None
+    if move is not None and move.edit is not None and ctx.will_fix(move.code, move.applicability, item.value.expr):
+        return move.new
+    return ref.model
+
+
+def effective_model(request: Request, moves: dict[int, ModelMove], ctx: RuleContext) -> Model:
+    """The model the request sends once the model moves that ``apply`` would make are made.
+
+    An unresolved or unknown model is taken to be the target; so is a request whose model differs
+    between branches, unless every branch sends models that accept the same requests.
+    """
+    models = [_model_after(item, moves.get(id(item)), ctx) for item in request.items("model")]
+    if not models or any(model is None for model in models):
+        return ctx.target
+    if len({model.capabilities for model in models if model is not None}) == 1:
+        return models[0]  # type: ignore[return-value]
+    return ctx.target
+
+
+def fallback_literals(expr: cst.BaseExpression) -> list[tuple[cst.BaseExpression, str]]:
+    """Model literals (node, text) an expression chosen at run time falls back to.
+
+    ``os.environ.get("MODEL", "claude-haiku-4-5")``, ``os.getenv(..., default=...)``,
+    ``settings.get("model", "...")`` and ``value or "claude-..."``.
+    """
+    if isinstance(expr, cst.Call):
+        defaults = [a.value for a in expr.args if a.keyword is not None and a.keyword.value == "default"]
+        positional = [a.value for a in expr.args if a.keyword is None and not a.star]
+        candidates = defaults or positional[1:2]
+        return [(c, text) for c in candidates if (text := literal_str(c)) is not None]
+    if isinstance(expr, cst.BooleanOperation) and isinstance(expr.operator, cst.Or):
+        text = literal_str(expr.right)
+        return [(expr.right, text)] if text is not None else []
+    return []
+
+
+def model_uncertainty(request: Request, assumed: Model, ctx: RuleContext) -> str | None:
+    """Why the model a fix reasons about is a guess, when it is.
+
+    An unresolved model is taken to be the target; but when the code names a fallback model that
+    accepts different requests (a deployment default of Haiku 4.5, say), fixing for the target could
+    break the fallback, so thinking fixes are reported instead.
+    """
+    for item in request.items("model"):
+        if literal_str(item.value.expr) is not None:
+            continue
+        for _, text in fallback_literals(item.value.expr):
+            ref = parse_model_id(text, ctx.catalog)
+            if ref is None:
+                continue
+            moved = successor_of(ref.model, ctx)
+            fallback = moved[1] if moved is not None else ref.model
+            if fallback.capabilities != assumed.capabilities:
+                return (
+                    f"the model is chosen at run time ({code_of(item.value.expr)}) and may be {fallback.id}, "
+                    f"which accepts different thinking settings than {assumed.id}"
+                )
+    return None

@@ -1,0 +1,32 @@
+"""Per rule: the bytes a file must also contain (one of) for the rule to fire there; empty: the SDK tokens
+are enough. Generated from each rule's ``tokens`` by ``python -m codemod.rules.tokens --write``; do not edit.
+"""
+
+RULE_TOKENS: dict[str, tuple[bytes, ...]] = {
+    'CM001': (),
+    'CM101': (b'budget_tokens',),
+    'CM102': (b'budget_tokens',),
+    'CM103': (b'effort',),
+    'CM104': (b'task_budget',),
+    'CM105': (b'thinking',),
+    'CM106': (b'effort',),
+    'CM107': (b'thinking',),
+    'CM201': (b'temperature', b'top_p', b'top_k',),
+    'CM301': (),
+    'CM302': (),
+    'CM303': (),
+    'CM304': (),
+    'CM401': (b'output_format',),
+    'CM402': (b'beta',),
+    'CM403': (b'completion', b'Completion', b'HUMAN_PROMPT', b'AI_PROMPT',),
+    'CM404': (b'with_raw_response',),
+    'CM405': (b'MessageParam',),
+    'CM406': (b'betas',),
+    'CM407': (b'Bedrock',),
+    'CM408': (b'stream', b'compaction_control', b'Transport', b'httpx', b'BetaBase64PDFBlockParam',),
+    'CM501': (b'assistant',),
+    'CM502': (b'tool_choice',),
+    'CM503': (b'max_tokens',),
+    'CM504': (b'max_tokens',),
+    'CM505': (b'speed', b'fast-mode',),
+}

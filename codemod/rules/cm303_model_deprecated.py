@@ -1,0 +1,43 @@
+"""CM303 model-deprecated: a deprecated model of another family moves to its successor.
+
+## What it does
+Finds model IDs whose model is deprecated with an announced retirement date and belongs to another family
+than the target (a Sonnet or Haiku model when the target is an Opus), and rewrites them to the documented
+successor in the same platform form (Sonnet 4.5 -> Sonnet 5.5).
+
+## Why
+A deprecated model keeps working until its retirement date, then every request fails. The deprecation
+page names the replacement.
+
+## Fix safety
+Unsafe: moving to another generation changes what the requests accept and how the model answers; test
+before shipping. With `--unsafe-fixes` the ID is rewritten; otherwise it is reported with its successor.
+
+## Source
+- https://platform.claude.com/docs/en/about-claude/model-deprecations
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from codemod.context import RuleContext
+from codemod.facts import RequestFacts
+from codemod.findings import UNSAFE, Finding, Rule
+from codemod.rules._model_moves import describe, fix_of
+
+RULE = Rule(
+    "CM303",
+    "model-deprecated",
+    "A deprecated model of another family with an announced retirement: moved to its successor.",
+    fixes=(UNSAFE,),
+)
+
+UNSAFE_NOTE = " (unsafe: the newer model accepts different requests and answers differently; test before shipping)"
+
+
+def check(facts: RequestFacts, ctx: RuleContext) -> Iterator[Finding]:
+    for move in facts.moves.values():
+        if move.kind == "deprecated":
+            why = f"{move.ref.text} is deprecated and retires on {move.ref.model.retires}; successor {move.new.id}"
+            yield Finding(RULE, move.item.value.expr, describe(move, why, UNSAFE_NOTE), fix_of(move))
