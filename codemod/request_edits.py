@@ -87,10 +87,22 @@ def set_nested_after(mutation: Mutation, outer: str, key: str, value: cst.BaseEx
 
 
 def _quoted(key: str, mutation: Mutation) -> str:
-    """``key`` quoted like the statement it sits next to (``kw['thinking']`` -> ``'output_config'``)."""
-    text = code_of(mutation.statement)
-    quote = "'" if ("['" in text or "('" in text) and '["' not in text and '("' not in text else '"'
-    return f"{quote}{key}{quote}"
+    """``key`` quoted like the key the statement writes (``kw['thinking'] = ...`` -> ``'output_config'``)."""
+    return quote_like(_key_string(mutation), key).value
+
+
+def _key_string(mutation: Mutation) -> cst.SimpleString | None:
+    """The string literal of the key a ``kw["k"] = v`` or ``kw.setdefault("k", v)`` statement writes."""
+    statement = mutation.statement
+    if mutation.kind == "set" and isinstance(statement, cst.Assign):
+        target = statement.targets[0].target
+        index = target.slice[0].slice if isinstance(target, cst.Subscript) and len(target.slice) == 1 else None
+        if isinstance(index, cst.Index) and isinstance(index.value, cst.SimpleString):
+            return index.value
+    if mutation.kind == "setdefault" and mutation.call is not None and mutation.call.args:
+        key = mutation.call.args[0].value
+        return key if isinstance(key, cst.SimpleString) else None
+    return None
 
 
 def dict_of(style: cst.SimpleString | None, entries: list[tuple[str, cst.BaseExpression]]) -> cst.Dict:
@@ -302,8 +314,6 @@ def typed_rename(mapping: Mapping, old: str = "enabled", new: str = "adaptive") 
     return []  # imported under an alias: the dict it builds is right; the name is left to the user
 
 
-
-
 def rename_key(item: Item, new: str) -> tuple[Edit, ...]:
     """The edits that send ``item`` under the key ``new``, however it is written: a keyword argument (of the
     call or of ``dict(...)``), a dict literal's key, ``kw["k"] = v`` or ``kw.setdefault("k", v)``.
@@ -317,16 +327,5 @@ def rename_key(item: Item, new: str) -> tuple[Edit, ...]:
         return (Replace(node.keyword, cst.Name(new)),)
     if isinstance(node, cst.DictElement) and isinstance(node.key, cst.SimpleString):
         return (Replace(node.key, quote_like(node.key, new)),)
-    mutation = item.mutation
-    if mutation is None:
-        return ()
-    if mutation.kind == "set" and isinstance(mutation.statement, cst.Assign):
-        target = mutation.statement.targets[0].target
-        index = target.slice[0].slice if isinstance(target, cst.Subscript) and len(target.slice) == 1 else None
-        if isinstance(index, cst.Index) and isinstance(index.value, cst.SimpleString):
-            return (Replace(index.value, quote_like(index.value, new)),)
-    if mutation.kind == "setdefault" and mutation.call is not None and mutation.call.args:
-        key = mutation.call.args[0].value
-        if isinstance(key, cst.SimpleString):
-            return (Replace(key, quote_like(key, new)),)
-    return ()
+    key = _key_string(item.mutation) if item.mutation is not None else None
+    return (Replace(key, quote_like(key, new)),) if key is not None else ()

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 import libcst as cst
 
+from codemod.analysis.literals import quote_like, quote_of
 from codemod.edits import InsertItem
 
 Whitespace = cst.BaseParenthesizableWhitespace
@@ -231,18 +232,10 @@ def _new_item(container: cst.CSTNode, edit: InsertItem) -> cst.CSTNode:
         )
     if isinstance(container, cst.Dict):
         assert edit.key is not None
-        quote = _quote_of(container)
-        return cst.DictElement(cst.SimpleString(f"{quote}{edit.key}{quote}"), edit.value)
+        keys = [e.key for e in container.elements if isinstance(e, cst.DictElement) and isinstance(e.key, cst.SimpleString)]
+        style = next((key for key in keys if quote_of(key) == "'"), None)  # one single-quoted key sets the style
+        return cst.DictElement(quote_like(style, edit.key), edit.value)
     return cst.Element(edit.value)
-
-
-def _quote_of(container: cst.Dict) -> str:
-    for element in container.elements:
-        if isinstance(element, cst.DictElement) and isinstance(element.key, cst.SimpleString):
-            body = element.key.value[len(element.key.prefix):]
-            if body[:1] == "'" and body[:3] != "'''":
-                return "'"
-    return '"'
 
 
 def edit_container(original: cst.CSTNode, updated: cst.CSTNode, edits: ContainerEdits) -> cst.CSTNode:

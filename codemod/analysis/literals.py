@@ -62,13 +62,19 @@ def is_side_effect_free(node: cst.BaseExpression) -> bool:
     return False
 
 
+def quote_of(string: cst.SimpleString | None) -> str:
+    """The quote to write a new string in the style of ``string``: ``'`` when it is single-quoted (not a
+    triple-quoted string), else ``"`` (also when there is no string to copy)."""
+    if string is not None:
+        body = string.value[len(string.prefix):]
+        if body[:1] == "'" and body[:3] != "'''":
+            return "'"
+    return '"'
+
+
 def quote_like(original: cst.SimpleString | None, value: str) -> cst.SimpleString:
     """A string literal for ``value`` in the quoting style of ``original`` (double quotes if none)."""
-    quote = '"'
-    if original is not None:
-        body = original.value[len(original.prefix):]
-        if body[:1] == "'" and body[:3] != "'''":
-            quote = "'"
+    quote = quote_of(original)
     return cst.SimpleString(f"{quote}{value}{quote}")
 
 

@@ -29,6 +29,7 @@ from collections.abc import Iterator
 
 import libcst as cst
 
+from codemod.analysis.literals import quote_of
 from codemod.analysis.sdk_usage import MessageParamCall
 from codemod.context import RuleContext
 from codemod.edits import Edit, RemoveImportIfUnused, Replace, code_of
@@ -44,17 +45,9 @@ RULE = Rule(
 )
 
 
-def _quote(call: cst.Call) -> str:
-    """The quote of the call's own string arguments (``role='user'`` -> ``'``), else ``"``."""
-    for arg in call.args:
-        if isinstance(arg.value, cst.SimpleString):
-            return "'" if arg.value.quote.startswith("'") else '"'
-    return '"'
-
-
 def _dict_literal_of(call: cst.Call) -> cst.Dict:
     """``MessageParam(role="user", content=x)`` as ``{"role": "user", "content": x}``, in the call's layout."""
-    quote = _quote(call)
+    quote = quote_of(next((arg.value for arg in call.args if isinstance(arg.value, cst.SimpleString)), None))
     elements = []
     close: cst.BaseParenthesizableWhitespace = cst.SimpleWhitespace("")
     for index, arg in enumerate(call.args):
