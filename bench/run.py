@@ -269,9 +269,9 @@ def main() -> None:
 def _prefilter_tokens() -> list[str]:
     """The tokens a default run looks for (every rule enabled)."""
     sys.path.insert(0, str(REPOSITORY))
-    from codemod.prefilter import SDK_ONLY
+    from codemod.prefilter import ALL_RULES
 
-    return [token.decode() for token in SDK_ONLY.tokens]
+    return [token.decode() for token in ALL_RULES.tokens]
 
 
 def print_report(results: dict) -> None:

@@ -19,7 +19,9 @@ class Rule:
     ``fixes`` lists the applicabilities its fixes can have (empty: it only reports). ``fix_note`` describes
     when a rule fixes and when it only reports, where that depends on the case ("safe on beta calls, else
     report"). ``tokens``: a file must contain one of these bytes for the rule to possibly fire there (the
-    pre-filter's table is generated from them; empty means the SDK tokens alone are enough).
+    pre-filter's table is generated from them; empty means the SDK tokens alone are enough). ``alone``:
+    bytes that make a file worth parsing for this rule by themselves, even when it never names the SDK
+    (the CM108 backstop reads every ``budget_tokens``).
     """
 
     code: str
@@ -28,6 +30,7 @@ class Rule:
     fixes: tuple[Applicability, ...] = ()
     tokens: tuple[bytes, ...] = ()
     fix_note: str = ""
+    alone: tuple[bytes, ...] = ()
 
     @property
     def fix(self) -> str:

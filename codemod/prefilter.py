@@ -24,7 +24,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 
-from codemod.prefilter_tokens import RULE_TOKENS
+from codemod.prefilter_tokens import ALONE_TOKENS, RULE_TOKENS
 
 SDK_TOKENS = (b"anthropic", b"claude")
 
@@ -49,13 +49,19 @@ def may_hold_a_call(source: bytes) -> bool:
     """Whether ``source`` may hold a call the analysis would take for an Anthropic request."""
     return (b"claude" in source and MESSAGES_ATTRIBUTE.search(source) is not None) or imports_sdk(source)
 
+
 @dataclass(frozen=True)
 class Prefilter:
-    """``any_of`` is None when some enabled rule needs nothing beyond the SDK tokens."""
+    """``any_of`` is None when some enabled rule needs nothing beyond the SDK tokens; ``alone``: tokens that
+    let a file through by themselves (a ``budget_tokens`` anywhere, for the CM108 backstop)."""
 
     any_of: tuple[bytes, ...] | None
+    alone: tuple[bytes, ...] = ()
 
     def passes(self, source: bytes) -> bool:
+        for token in self.alone:
+            if token in source:
+                return True
         if b"anthropic" not in source and b"claude" not in source:  # SDK_TOKENS, unrolled: runs per file
             return False
         if self.any_of is not None and not any(token in source for token in self.any_of):
@@ -65,17 +71,18 @@ class Prefilter:
     @property
     def tokens(self) -> tuple[bytes, ...]:
         """Every token the filter looks for (for display and for grep in the benchmark)."""
-        return SDK_TOKENS + (self.any_of or ())
+        return tuple(dict.fromkeys(SDK_TOKENS + (self.any_of or ()) + self.alone))
 
 
 @cache
 def _for_codes(codes: frozenset[str]) -> Prefilter:
     needs = [RULE_TOKENS[code] for code in sorted(codes)]
+    alone = tuple(dict.fromkeys(token for code in sorted(codes) for token in ALONE_TOKENS.get(code, ())))
     if not needs:
         return Prefilter(())  # every rule is ignored: no file is worth parsing
     if any(not tokens for tokens in needs):
-        return Prefilter(None)
-    return Prefilter(tuple(dict.fromkeys(token for tokens in needs for token in tokens)))
+        return Prefilter(None, alone)
+    return Prefilter(tuple(dict.fromkeys(token for tokens in needs for token in tokens)), alone)
 
 
 def prefilter_for(enabled: Callable[[str], bool]) -> Prefilter:
@@ -83,9 +90,9 @@ def prefilter_for(enabled: Callable[[str], bool]) -> Prefilter:
     return _for_codes(frozenset(code for code in RULE_TOKENS if enabled(code)))
 
 
-SDK_ONLY = Prefilter(None)
+ALL_RULES = _for_codes(frozenset(RULE_TOKENS))  # the pre-filter with every rule enabled
 
 
 def might_need_migration(source: bytes) -> bool:
     """Whether any rule at all could act on ``source``."""
-    return SDK_ONLY.passes(source)
+    return ALL_RULES.passes(source)

@@ -11,6 +11,7 @@ RULE_TOKENS: dict[str, tuple[bytes, ...]] = {
     'CM105': (b'thinking',),
     'CM106': (b'effort',),
     'CM107': (b'thinking',),
+    'CM108': (b'budget_tokens',),
     'CM201': (b'temperature', b'top_p', b'top_k',),
     'CM301': (),
     'CM302': (),
@@ -29,4 +30,9 @@ RULE_TOKENS: dict[str, tuple[bytes, ...]] = {
     'CM503': (b'max_tokens',),
     'CM504': (b'max_tokens',),
     'CM505': (b'speed', b'fast-mode',),
+}
+
+# Per rule: bytes that make a file worth parsing by themselves, SDK tokens or not.
+ALONE_TOKENS: dict[str, tuple[bytes, ...]] = {
+    'CM108': (b'budget_tokens',),
 }

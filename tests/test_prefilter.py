@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from codemod.prefilter import RULE_TOKENS, SDK_ONLY, Prefilter, imports_sdk, prefilter_for
+from codemod.prefilter import RULE_TOKENS, ALL_RULES, Prefilter, imports_sdk, prefilter_for
 from codemod.rules import all_rules
 from codemod.rules.tokens import TABLE, render
 from tests.conftest import Cli
@@ -28,18 +28,18 @@ def test_the_table_is_generated_from_the_rules() -> None:
 
 
 def test_all_rules_need_only_the_sdk_tokens_and_an_import() -> None:
-    assert prefilter_for(lambda code: True) == SDK_ONLY
-    assert not SDK_ONLY.passes(b"import os\nprint('hello')\n")
+    assert prefilter_for(lambda code: True) == ALL_RULES
+    assert not ALL_RULES.passes(b"import os\nprint('hello')\n")
     # A model ID with no SDK import and no messages call: nothing here to migrate (a module is analysed
     # on its own).
-    assert not SDK_ONLY.passes(b"MODEL = 'claude-opus-4-6'\n")
-    assert SDK_ONLY.passes(b"import anthropic\nMODEL = 'claude-opus-4-6'\n")
+    assert not ALL_RULES.passes(b"MODEL = 'claude-opus-4-6'\n")
+    assert ALL_RULES.passes(b"import anthropic\nMODEL = 'claude-opus-4-6'\n")
     # An unproven client sending a Claude model ID is taken for an Anthropic call.
-    assert SDK_ONLY.passes(b"def f(client):\n    client.messages.create(model='claude-opus-4-6')\n")
-    assert SDK_ONLY.passes(b"def f(client):\n    return (client\n        .messages.create(model='claude-opus-4-6'))\n")
+    assert ALL_RULES.passes(b"def f(client):\n    client.messages.create(model='claude-opus-4-6')\n")
+    assert ALL_RULES.passes(b"def f(client):\n    return (client\n        .messages.create(model='claude-opus-4-6'))\n")
     # ... but not a policy table that names Bedrock's Claude models and AWS's ssmmessages service.
-    assert not SDK_ONLY.passes(b'POLICY = ["anthropic.claude-3-opus-20240229-v1:0", "ssmmessages:OpenDataChannel"]\n')
-    assert SDK_ONLY.passes(b"from langchain_anthropic import ChatAnthropic\n")
+    assert not ALL_RULES.passes(b'POLICY = ["anthropic.claude-3-opus-20240229-v1:0", "ssmmessages:OpenDataChannel"]\n')
+    assert ALL_RULES.passes(b"from langchain_anthropic import ChatAnthropic\n")
 
 
 @pytest.mark.parametrize(

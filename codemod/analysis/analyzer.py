@@ -35,6 +35,9 @@ class FileAnalysis:
     requests: list[Request]
     model_comparisons: list[ModelComparison] = field(default_factory=list)
     sdk_usage: SdkUsage = field(default_factory=SdkUsage)  # uses of APIs SDK 1.x/2.x removed or changed
+    # Every dict display or call in the module that writes a ``budget_tokens`` key, sent or not.
+    budget_configs: list[cst.Dict | cst.Call] = field(default_factory=list)
+    module: cst.Module | None = None
 
 
 PASSTHROUGH = ("extra_body", "model_kwargs")
@@ -42,6 +45,7 @@ PASSTHROUGH = ("extra_body", "model_kwargs")
 
 class RequestAnalyzer:
     def __init__(self, module: cst.Module, catalog: Catalog) -> None:
+        self.module = module
         self.catalog = catalog
         self.index = ModuleIndex(module)
         self.collector = self.index.collector
@@ -182,7 +186,8 @@ class RequestAnalyzer:
                 if not any(user is request for user in binding.users):
                     binding.users.append(request)
         usage = find_sdk_usage(self.index, self.clients)
-        return FileAnalysis(found, model_comparisons(self.index, self.catalog) if found else [], usage)
+        comparisons = model_comparisons(self.index, self.catalog) if found else []
+        return FileAnalysis(found, comparisons, usage, self.collector.budget_configs, self.module)
 
 
 def _bindings_of(request: Request) -> list[Binding]:

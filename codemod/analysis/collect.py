@@ -156,6 +156,9 @@ class ModuleCollector(cst.CSTVisitor):
         # parents it needs: the attribute or subscript an expression is the value of, the ``await``
         # around it, the single name it is assigned to (id(value) -> target).
         self.import_froms: list[cst.ImportFrom] = []
+        # Dict displays and calls that write a ``budget_tokens`` key (thinking configs wherever they are,
+        # for the CM108 backstop).
+        self.budget_configs: list[cst.Dict | cst.Call] = []
         self.removed_name_reads: list[cst.Name | cst.Attribute] = []
         self.attribute_of_value: dict[int, cst.Attribute] = {}
         self.subscript_of_value: dict[int, cst.Subscript] = {}
@@ -325,8 +328,16 @@ class ModuleCollector(cst.CSTVisitor):
             info.attr_annotations.setdefault(attr, []).append(annotation)
 
     # Calls ----------------------------------------------------------------------------------
+    def visit_Dict(self, node: cst.Dict) -> None:
+        for element in node.elements:
+            if isinstance(element, cst.DictElement) and literal_str(element.key) == "budget_tokens":
+                self.budget_configs.append(node)
+                return
+
     def visit_Call(self, node: cst.Call) -> None:
         self.call_of_func[id(node.func)] = node
+        if any(arg.keyword is not None and arg.keyword.value == "budget_tokens" for arg in node.args):
+            self.budget_configs.append(node)
         self._record_method_mutation(node)
         if isinstance(node.func, cst.Name):
             owner, self_name = self._method_context()

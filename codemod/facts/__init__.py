@@ -34,6 +34,9 @@ class FileFacts:
     analysis: FileAnalysis
     requests: list[RequestFacts]
     output_format_moves: dict[int, OutputFormatMove]  # by id() of the output_format item node
+    # The thinking dicts (node ids) the analysis traced to a request it recognises: the thinking rules
+    # speak for them; a ``budget_tokens`` config outside this set is one the tool could not follow.
+    traced_thinking: set[int] = field(default_factory=set)
 
 
 def request_facts(request: Request, ctx: RuleContext) -> RequestFacts:
@@ -47,4 +50,10 @@ def file_facts(analysis: FileAnalysis, ctx: RuleContext) -> FileFacts:
     by_request = {id(facts.request): facts for facts in requests}
     for facts in requests:
         facts.thinking = plan_thinking(facts, by_request, ctx)
-    return FileFacts(analysis, requests, output_format_moves(analysis))
+    traced = {
+        id(item.value.mapping.node)
+        for request in analysis.requests
+        for item in request.items("thinking")
+        if item.value.mapping is not None
+    }
+    return FileFacts(analysis, requests, output_format_moves(analysis), traced)

@@ -20,13 +20,25 @@ HEADER = '''"""Per rule: the bytes a file must also contain (one of) for the rul
 are enough. Generated from each rule's ``tokens`` by ``python -m codemod.rules.tokens --write``; do not edit.
 """
 
-RULE_TOKENS: dict[str, tuple[bytes, ...]] = {
 '''
 
 
+def _table(name: str, doc: str, entries: list[tuple[str, tuple[bytes, ...]]]) -> str:
+    lines = [f"    {code!r}: ({''.join(f'{token!r}, ' for token in tokens).rstrip()}),\n" for code, tokens in entries]
+    return f"{doc}{name}: dict[str, tuple[bytes, ...]] = {{\n" + "".join(line.replace(", )", ")") for line in lines) + "}\n"
+
+
 def render() -> str:
-    lines = [f"    {rule.code!r}: ({''.join(f'{token!r}, ' for token in rule.tokens).rstrip()}),\n" for rule in all_rules()]
-    return HEADER + "".join(line.replace(", )", ")") for line in lines) + "}\n"
+    rules = all_rules()
+    return (
+        HEADER
+        + _table("RULE_TOKENS", "", [(rule.code, rule.tokens) for rule in rules])
+        + _table(
+            "ALONE_TOKENS",
+            "\n# Per rule: bytes that make a file worth parsing by themselves, SDK tokens or not.\n",
+            [(rule.code, rule.alone) for rule in rules if rule.alone],
+        )
+    )
 
 
 def main(argv: list[str]) -> int:
