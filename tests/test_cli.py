@@ -93,6 +93,19 @@ def test_clean_tree_exits_zero(cli: Cli, tmp_path: Path) -> None:
     assert result.stdout.strip() == "Nothing to migrate in 2 files."
 
 
+def test_a_budget_nothing_traces_fails_the_check_until_it_is_marked(cli: Cli, tmp_path: Path) -> None:
+    """CM108, the CI backstop: a budget in a file that never names the SDK still fails the check; the
+    README's suppression keeps it on purpose and the check passes."""
+    config = 'THINKING = {"type": "enabled", "budget_tokens": 4096}\n'
+    write(tmp_path, "settings.py", config)
+    result = cli("check")
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "settings.py:1:12: CM108 " in result.stdout
+    write(tmp_path, "settings.py", config.replace("\n", "  # claude-migrate: ignore[CM108]\n"))
+    result = cli("check")
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
 def test_diff_prints_the_patch_and_writes_nothing(cli: Cli, tmp_path: Path) -> None:
     path = write(tmp_path, "app.py", LEGACY)
     result = cli("diff", "app.py")
