@@ -25,7 +25,7 @@ from codemod.config import Settings
 from codemod.results import Diagnostic
 
 CACHE_DIR_NAME = ".claude_migrate_cache"
-FORMAT = 1
+FORMAT = 2  # 2: entries carry the project files they depend on
 # Entries kept per fingerprint; the least recently used go first.
 MAX_ENTRIES = 200_000
 _PACKAGE = Path(__file__).resolve().parent
@@ -39,14 +39,22 @@ class CachedResult:
     diagnostics: tuple[Diagnostic, ...]
     changes: bool  # the fixes apply would make change the content
     error: str | None = None  # the engine could not process it (syntax error, ...)
+    # (path, sha256) of every other file of the project the verdict depends on (an imported client or
+    # factory): the verdict holds only while none of them changed, and only for the same importing path.
+    deps: tuple[tuple[str, str], ...] = ()
 
     def to_json(self) -> list[object]:
-        return [self.changes, self.error, [list(astuple(d)) for d in self.diagnostics]]
+        return [self.changes, self.error, [list(astuple(d)) for d in self.diagnostics], [list(d) for d in self.deps]]
 
     @classmethod
     def from_json(cls, data: list[object]) -> CachedResult:
-        changes, error, diagnostics = data
-        return cls(tuple(Diagnostic(*d) for d in diagnostics), bool(changes), error)  # type: ignore[arg-type, union-attr]
+        changes, error, diagnostics, deps = data
+        return cls(
+            tuple(Diagnostic(*d) for d in diagnostics),  # type: ignore[union-attr]
+            bool(changes),
+            error,  # type: ignore[arg-type]
+            tuple((str(path), str(digest)) for path, digest in deps),  # type: ignore[union-attr, misc]
+        )
 
 
 def _tool_digest() -> str:

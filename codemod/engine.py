@@ -23,6 +23,7 @@ from codemod.edits import Edit
 from codemod.facts import FileFacts, file_facts
 from codemod.findings import Finding, Fix, fix_applies
 from codemod.positions import Positions
+from codemod.project.resolver import FileResolver
 from codemod.results import Diagnostic, EngineError, SourceResult
 from codemod.rules import RegisteredRule, registry
 from codemod.suppression import Suppressions
@@ -44,10 +45,10 @@ def _context(settings: Settings, catalog: Catalog, suppressions: Suppressions, p
     return RuleContext(catalog, target, settings.unsafe_fixes, settings.effort_map, settings.enabled, suppressed)
 
 
-def _facts(module: cst.Module, catalog: Catalog, ctx: RuleContext) -> FileFacts:
+def _facts(module: cst.Module, catalog: Catalog, ctx: RuleContext, project: FileResolver | None) -> FileFacts:
     """The analysis and the facts every rule reads, computed once; a crash here is the analysis's, not a rule's."""
     try:
-        return file_facts(analyze_module(module, catalog), ctx)
+        return file_facts(analyze_module(module, catalog, project), ctx)
     except Exception as error:  # a bug must not take the run down; the file is left alone
         raise EngineError(f"internal error in the analysis: {type(error).__name__}: {error}") from error
 
@@ -63,11 +64,11 @@ def _run_rule(registered: RegisteredRule, facts: FileFacts, ctx: RuleContext) ->
     return produced
 
 
-def _findings(module: cst.Module, settings: Settings, catalog: Catalog, source: bytes):
+def _findings(module: cst.Module, settings: Settings, catalog: Catalog, source: bytes, project: FileResolver | None):
     positions = Positions(module)  # computed only if there are findings or suppression comments
     suppressions = Suppressions.collect(module, source, positions)
     ctx = _context(settings, catalog, suppressions, positions)
-    facts = _facts(module, catalog, ctx)
+    facts = _facts(module, catalog, ctx, project)
     seen: dict[tuple[str, int], Finding] = {}
     findings: list[Finding] = []
     for registered in registry():
@@ -174,7 +175,9 @@ def _syntax_error(python_error: SyntaxError | ValueError | None, error: cst.Pars
     return f"{error.message} (line {error.editor_line}, column {error.editor_column})"
 
 
-def migrate_source(source: bytes, settings: Settings, catalog: Catalog | None = None, *, fix: bool = True) -> SourceResult:
+def migrate_source(
+    source: bytes, settings: Settings, catalog: Catalog | None = None, *, fix: bool = True, project: FileResolver | None = None
+) -> SourceResult:
     """Findings for ``source`` and, if fixes apply, the migrated source (same encoding, newlines).
 
     With ``fix=False`` (``check``) the fixes are chosen exactly as ``apply`` would choose them (the
@@ -192,7 +195,7 @@ def migrate_source(source: bytes, settings: Settings, catalog: Catalog | None = 
     except RecursionError as error:
         raise EngineError("cannot parse: expression nested too deeply") from error
 
-    findings, positions = _findings(module, settings, catalog, source)
+    findings, positions = _findings(module, settings, catalog, source, project)
     positions.prepare([finding.node for finding in findings])  # one pass for all the diagnostics
     edits, applied, deferred = _select_edits(findings, settings)
     result = SourceResult(
@@ -223,7 +226,7 @@ def migrate_source(source: bytes, settings: Settings, catalog: Catalog | None = 
             raise EngineError(f"fix produced code that does not parse ({error.message}); file left unchanged") from error
         if not deferred:
             break  # every fix of this pass was applied: the rules leave nothing for another pass
-        more, _ = _findings(current, settings, catalog, current.bytes)
+        more, _ = _findings(current, settings, catalog, current.bytes, project)
         edits, taken, deferred = _select_edits(more, settings)
         applied_later.update((f.rule.code, f.message) for f in more if id(f) in taken)
     else:

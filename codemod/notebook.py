@@ -10,7 +10,12 @@ Four steps, each exact:
    and the file is left alone. Only code cells are Python; a cell that starts with a cell magic
    (``%%bash``, ``%%writefile``...) is not Python and is skipped whole, except the magics that run
    their body as Python in the kernel (``%%time``, ``%%timeit``, ``%%capture``: the magic line is
-   masked like any other); every cell of a notebook whose kernel language is not Python is skipped.
+   masked like any other). The notebook's language decides whether it is read at all
+   (``notebook_language``): Python, or a Python-based kernel, is; a notebook clearly in another
+   language (R, Julia...) is not; when the metadata is silent or names an unknown kernel, a code cell
+   that parses as Python (once masked) makes it Python. A notebook left out whose code mentions the
+   SDK (the pre-filter's tokens) is listed as not analysed, never dropped silently. The size limit
+   for one file applies to the code cells' source: outputs (images, long logs) are never parsed.
 2. Masking. IPython syntax that libcst cannot parse (``%magic``, ``!shell``, ``?obj`` / ``obj??``,
    ``var = !cmd`` / ``var = %magic``, autocall escapes, ``pip install x`` automagic) is found only
    where a statement starts (a small scanner tracks strings, brackets and backslash continuations,
@@ -53,9 +58,18 @@ from codemod.config import Settings
 from codemod.engine import EngineError, SourceResult, migrate_source
 from codemod.notebook_ipython import MaskedCell, mask_ipython, unique_prefix, unmask
 from codemod.notebook_join import join_cells, locate, split_cells
-from codemod.notebook_read import CodeCell, Notebook, read_notebook
+from codemod.notebook_language import OTHER, UNKNOWN
+from codemod.notebook_read import (
+    CodeCell,
+    Notebook,
+    not_analysed,
+    other_language,
+    read_notebook,
+)
 from codemod.notebook_write import write_sources
 from codemod.prefilter import might_need_migration
+from codemod.project.resolver import FileResolver
+from codemod.runner import MAX_FILE_BYTES
 
 
 def _syntax_error(text: str) -> str | None:
@@ -80,14 +94,37 @@ def _syntax_error(text: str) -> str | None:
         return f"{error.message} (line {error.editor_line}, column {error.editor_column})"
 
 
-def _python_cells(notebook: Notebook, prefix: str) -> tuple[list[CodeCell], list[MaskedCell]]:
+def _has_code(text: str) -> bool:
+    """Whether a cell holds more than blank lines and comments (which parse in most languages)."""
+    return any(line.strip() and not line.lstrip().startswith("#") for line in text.splitlines())
+
+
+# A cell that may be Python, masked, with why it does not parse (None if it does).
+Checked = tuple[CodeCell, MaskedCell, str | None]
+
+
+def _masked_cells(notebook: Notebook, prefix: str) -> list[Checked]:
+    """Each cell that may be Python, masked and parsed once (to decide the language and to keep it)."""
+    found: list[Checked] = []
+    for cell in notebook.cells:
+        masked = mask_ipython(cell.text, f"{prefix}ipython_{cell.index}_")
+        found.append((cell, masked, _syntax_error(masked.text)))
+    return found
+
+
+def _parses_as_python(masked_cells: list[Checked]) -> bool:
+    """For a notebook whose metadata does not settle its language: a cell with code that parses makes it
+    Python; so does having no cell that fails (nothing there to lose either way)."""
+    with_code = [(masked, error) for _, masked, error in masked_cells if _has_code(masked.text)]
+    return not with_code or any(error is None for _, error in with_code)
+
+
+def _python_cells(masked_cells: list[Checked]) -> tuple[list[CodeCell], list[MaskedCell]]:
     """The cells that parse once masked. A cell that does not is an error naming it if a rule could act
     on it (it contains ``anthropic`` or ``claude``); otherwise it is left out, as such a .py file is."""
     cells: list[CodeCell] = []
     masks: list[MaskedCell] = []
-    for cell in notebook.cells:
-        masked = mask_ipython(cell.text, f"{prefix}ipython_{cell.index}_")
-        error = _syntax_error(masked.text)
+    for cell, masked, error in masked_cells:
         if error is None:
             cells.append(cell)
             masks.append(masked)
@@ -96,21 +133,38 @@ def _python_cells(notebook: Notebook, prefix: str) -> tuple[list[CodeCell], list
     return cells, masks
 
 
-def migrate_notebook(data: bytes, settings: Settings, catalog: Catalog | None = None, *, fix: bool = True) -> SourceResult:
+def migrate_notebook(
+    data: bytes, settings: Settings, catalog: Catalog | None = None, *, fix: bool = True, project: FileResolver | None = None
+) -> SourceResult:
     """Findings for a notebook (each with its cell number) and, if fixes apply, the new notebook bytes.
 
     The cells run in one namespace, so they are analysed as one module: a client or a model constant
     defined in a setup cell proves and resolves the calls of later cells, and a constant that another
     cell uses in logic is not rewritten. An unchanged notebook gives ``new_source=None``; the runner's
-    byte pre-filter keeps notebooks that never mention the SDK from getting here.
+    byte pre-filter keeps notebooks that never mention the SDK from getting here. A notebook that is not
+    Python, and whose code mentions the SDK, gives ``not_analysed`` (the reason) and nothing else.
     """
     notebook = read_notebook(data)
+    language = notebook.language
+    if language.verdict == OTHER:
+        return SourceResult(not_analysed=other_language(notebook))
+    if notebook.code_bytes > MAX_FILE_BYTES:
+        # As for a .py file (runner.py); the outputs are not counted, as they are never parsed.
+        raise EngineError(
+            f"not analysed: its code cells hold {notebook.code_bytes // 1024} KiB, over the "
+            f"{MAX_FILE_BYTES // 1024} KiB limit for one file"
+        )
     prefix = unique_prefix(cell.text for cell in notebook.cells)
-    cells, masks = _python_cells(notebook, prefix)
+    masked_cells = _masked_cells(notebook, prefix)
+    if language.verdict == UNKNOWN and not _parses_as_python(masked_cells):
+        declared = f"its language ({language.name}) is not known to be Python" if language.name else "it names no language"
+        why = f"{declared} and no code cell parses as Python"
+        return SourceResult(not_analysed=not_analysed(notebook, why))
+    cells, masks = _python_cells(masked_cells)
     if not cells:
         return SourceResult()
     joined = join_cells(cells, masks, prefix)
-    result = migrate_source(joined.text.encode("utf-8", "surrogatepass"), settings, catalog or load_catalog(), fix=fix)
+    result = migrate_source(joined.text.encode("utf-8", "surrogatepass"), settings, catalog or load_catalog(), fix=fix, project=project)
     diagnostics = [locate(joined, diagnostic) for diagnostic in result.diagnostics]
     if result.new_source is None:
         return SourceResult(diagnostics=diagnostics, would_change=result.would_change)

@@ -1,7 +1,9 @@
-"""Reading a notebook: decode the ``.ipynb`` JSON and pick out the code cells that hold Python.
+"""Reading a notebook: decode the ``.ipynb`` JSON, pick out the code cells that may hold Python and
+read the notebook's language from its metadata (``notebook_language``).
 
 Step 1 of ``notebook.py``. Also how a cell's text splits into lines as Jupyter stores them (on "\\n"
-only), which masking, cutting the joined module back into cells and writing back all share.
+only), which masking, cutting the joined module back into cells and writing back all share. Imports no
+libcst: the runner reads the language of a notebook that its byte pre-filter ruled out.
 """
 
 from __future__ import annotations
@@ -10,7 +12,9 @@ import json
 import re
 from dataclasses import dataclass
 
-from codemod.engine import EngineError
+from codemod.notebook_language import OTHER, Language, notebook_language
+from codemod.prefilter import ALL_RULES, SDK_TOKENS
+from codemod.results import EngineError
 
 BOM = "\ufeff"
 # Cell magics whose body IPython runs as Python code: the body is migrated, the magic line left alone.
@@ -36,15 +40,23 @@ class CodeCell:
 
 @dataclass(frozen=True)
 class Notebook:
-    """What writing back needs: the original JSON text, to splice into, and the Python cells."""
+    """What writing back needs (the original JSON text, to splice into, and the Python cells) and what
+    deciding whether to analyse it needs (its language, all its code)."""
 
     text: str  # the JSON text, without a leading BOM
     bom: str  # "" or the BOM the file started with
-    cells: list[CodeCell]  # the code cells that are Python
+    cells: list[CodeCell]  # the code cells that may be Python: all but those a non-Python cell magic owns
+    language: Language  # what the metadata says
+    code: list[CodeCell]  # every code cell, cell magics included (a notebook left out is judged on them)
+
+    @property
+    def code_bytes(self) -> int:
+        """The size of the code a parse would read: the limit for one file applies to it, not to outputs."""
+        return sum(len(cell.text.encode("utf-8", "surrogatepass")) for cell in self.cells)
 
 
 def read_notebook(data: bytes) -> Notebook:
-    """Decode and validate a notebook; the code cells that hold Python, in order."""
+    """Decode and validate a notebook; its language and code cells, in order."""
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:
@@ -63,24 +75,39 @@ def read_notebook(data: bytes) -> Notebook:
         if isinstance(document, dict) and "worksheets" in document:
             raise NotebookError("nbformat 3 is not supported; upgrade with `jupyter nbconvert --to notebook`")
         raise NotebookError('not a notebook: no "cells" list (nbformat 4)')
-    cells = [] if not _is_python(document) else _code_cells(document["cells"])
-    return Notebook(text, bom, cells)
+    code = _code_cells(document["cells"])
+    cells = [cell for cell in code if _cell_magic(cell.text) in (None, *PYTHON_CELL_MAGICS)]
+    return Notebook(text, bom, cells, notebook_language(document.get("metadata")), code)
 
 
-def _is_python(document: dict[str, object]) -> bool:
-    """False for notebooks whose kernel runs another language (R, Julia...): nothing there is Python."""
-    metadata = document.get("metadata")
-    if not isinstance(metadata, dict):
-        return True
-    for key, field in (("language_info", "name"), ("kernelspec", "language")):
-        section = metadata.get(key)
-        if isinstance(section, dict) and isinstance(section.get(field), str):
-            return section[field].lower() == "python"
-    return True
+def not_analysed(notebook: Notebook, why: str) -> str | None:
+    """The reason to list a notebook that is left unread, if its code mentions what the pre-filter looks
+    for (the SDK, a model ID, a thinking budget); None if it does not (nothing there for a rule anyway)."""
+    code = "".join(cell.text for cell in notebook.code).encode("utf-8", "surrogatepass")
+    token = next((token for token in (*SDK_TOKENS, *ALL_RULES.alone) if token in code), None)
+    return None if token is None else f"not analysed: {why}; its code mentions {token.decode()!r}"
+
+
+def other_language(notebook: Notebook) -> str | None:
+    """The reason to list a notebook whose metadata says it is in another language; None otherwise."""
+    language = notebook.language
+    if language.verdict != OTHER:
+        return None
+    return not_analysed(notebook, f"the notebook's language is {language.name}, not Python")
+
+
+def other_language_reason(data: bytes) -> str | None:
+    """For the runner, on a notebook the byte pre-filter ruled out although it names the SDK: the pre-filter
+    looks for Python (``import anthropic``, ``.messages``), which an R notebook calling Claude never holds,
+    so such a notebook is listed rather than dropped. An unreadable one stays filtered out, as before."""
+    try:
+        return other_language(read_notebook(data))
+    except (NotebookError, RecursionError):
+        return None
 
 
 def _code_cells(cells: list[object]) -> list[CodeCell]:
-    """The code cells that hold Python; a cell that is not an object or has no text source is an error."""
+    """Every code cell; a cell that is not an object or has no text source is an error."""
     found: list[CodeCell] = []
     for index, cell in enumerate(cells):
         if not isinstance(cell, dict):
@@ -94,9 +121,7 @@ def _code_cells(cells: list[object]) -> list[CodeCell]:
             text = source
         else:
             raise NotebookError(f"not a notebook: cell {index + 1} has a source that is not text")
-        magic = _cell_magic(text)
-        if magic is None or magic in PYTHON_CELL_MAGICS:
-            found.append(CodeCell(index, text, source))
+        found.append(CodeCell(index, text, source))
     return found
 
 

@@ -33,6 +33,9 @@ class SourceResult:
     error: str | None = None
     encoding: str = "utf-8"
     would_change: bool = False  # ``fix=False``: applying the chosen fixes would change the source
+    # Why the file was left out although it may concern the SDK (a notebook in another language): the
+    # run lists it, so that no file that mentions Claude goes unread silently.
+    not_analysed: str | None = None
 
     @property
     def changes(self) -> bool:

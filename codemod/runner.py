@@ -22,6 +22,8 @@ from pathlib import Path
 from codemod.cache import Cache, CachedResult, content_key
 from codemod.config import Settings
 from codemod.prefilter import Prefilter, prefilter_for
+from codemod.project.dependencies import dependencies_unchanged, resolver_for, with_path
+from codemod.project.resolver import FileResolver
 from codemod.results import Diagnostic, EngineError, SourceResult
 from codemod.write import ChangedOnDisk, write_file
 
@@ -31,17 +33,18 @@ CHECK, DIFF, APPLY = "check", "diff", "apply"
 POOL_THRESHOLD = 32
 CHUNK_SIZE = 16  # files per task sent to a worker: skipped files are cheap, parsed ones are not
 NOTEBOOK_SUFFIX = ".ipynb"
-MAX_FILE_BYTES = 256 * 1024
+MAX_FILE_BYTES = 256 * 1024  # of source; for a notebook, of its code cells (notebook.py), outputs aside
 
 
 @dataclass
 class FileResult:
     path: str
-    status: str  # "changed" | "unchanged" | "error"
+    status: str  # "changed" | "unchanged" | "error" | "skipped" (not analysed, see ``reason``)
     diagnostics: list[Diagnostic] = field(default_factory=list)
     error: str | None = None
     diff: str | None = None
     skipped: bool = False  # the byte pre-filter ruled the file out: it was never parsed
+    reason: str | None = None  # status "skipped": why a file that mentions the SDK was not analysed
     cached: bool = False  # the verdict came from the cache or an identical file met before: not parsed either
     # (content key, engine verdict) for the cache; None when the result is not reusable
     cache_entry: tuple[str, CachedResult] | None = field(default=None, repr=False, compare=False)
@@ -58,15 +61,17 @@ def _unified_diff(path: str, old: bytes, new: bytes, encoding: str) -> str:
     return "".join(line if line.endswith(("\n", "\r")) else line + "\n\\ No newline at end of file\n" for line in lines)
 
 
-def migrate_file(path: str, source: bytes, settings: Settings, fix: bool = True) -> SourceResult:
+def migrate_file(
+    path: str, source: bytes, settings: Settings, fix: bool = True, project: FileResolver | None = None
+) -> SourceResult:
     """The engine entry point for the file's kind, imported on first use (libcst loads only then)."""
     if is_notebook(path):
         from codemod.notebook import migrate_notebook
 
-        return migrate_notebook(source, settings, fix=fix)
+        return migrate_notebook(source, settings, fix=fix, project=project)
     from codemod.engine import migrate_source
 
-    return migrate_source(source, settings, fix=fix)
+    return migrate_source(source, settings, fix=fix, project=project)
 
 
 def is_notebook(path: str) -> bool:
@@ -83,13 +88,14 @@ def _read(path: str) -> bytes | FileResult:
 
 def _engine_result(path: str, source: bytes, settings: Settings, mode: str) -> tuple[SourceResult | None, CachedResult]:
     """Run the engine; the verdict is returned in cacheable form (an engine error is one too)."""
+    project = resolver_for(path)
     try:
-        result = migrate_file(path, source, settings, fix=mode != CHECK)
+        result = migrate_file(path, source, settings, fix=mode != CHECK, project=project)
     except EngineError as error:
-        return None, CachedResult((), False, str(error))
+        return None, CachedResult((), False, str(error), project.dependencies())
     except RecursionError:
-        return None, CachedResult((), False, "cannot process: expression nested too deeply")
-    return result, CachedResult(tuple(result.diagnostics), result.changes)
+        return None, CachedResult((), False, "cannot process: expression nested too deeply", project.dependencies())
+    return result, CachedResult(tuple(result.diagnostics), result.changes, deps=project.dependencies())
 
 
 def _from_verdict(shown: str, verdict: CachedResult, **extra: object) -> FileResult:
@@ -137,8 +143,8 @@ def process_file(path: str | os.PathLike[str], settings: Settings, mode: str, ca
     if isinstance(source, FileResult):
         return source
     if not _prefilter(settings).passes(source):
-        return FileResult(name, "unchanged", skipped=True)
-    if len(source) > MAX_FILE_BYTES:
+        return _filtered_out(name, source)
+    if len(source) > MAX_FILE_BYTES and not is_notebook(name):
         # libcst needs ~1 GB and half a minute for 1 MB of source: a file this size is generated.
         return FileResult(
             name, "error", error=f"not analysed: {len(source) // 1024} KiB is over the {MAX_FILE_BYTES // 1024} KiB limit for one file"
@@ -146,24 +152,48 @@ def process_file(path: str | os.PathLike[str], settings: Settings, mode: str, ca
     # Hashed once: the cache key and the check before writing both come from this digest.
     digest = hashlib.sha256(source).digest()
     key = content_key(digest, is_notebook(name))
-    verdict = _known_verdict(key, settings, mode, cache)
+    verdict = _known_verdict(key, name, settings, mode, cache)
     if verdict is not None:
         return _from_verdict(name, verdict, cached=True)
     return _migrate(name, source, digest, key, settings, mode)
 
 
-def _known_verdict(key: str, settings: Settings, mode: str, cache: Cache | None) -> CachedResult | None:
-    """A verdict on this content that needs no parse: from the cache, or (check) from this process."""
-    if cache is not None:
-        verdict = cache.get(key)
+def _filtered_out(path: str, source: bytes) -> FileResult:
+    """A file the pre-filter ruled out. The pre-filter looks for Python (``import anthropic``, a
+    ``.messages`` call), which a notebook in another language calling Claude (R, say) never holds: such
+    a notebook is listed as not analysed rather than dropped silently (a JSON read, no libcst)."""
+    if is_notebook(path) and (b"claude" in source or b"anthropic" in source):
+        from codemod.notebook_read import other_language_reason
+
+        reason = other_language_reason(source)
+        if reason is not None:
+            return FileResult(path, "skipped", reason=reason)
+    return FileResult(path, "unchanged", skipped=True)
+
+
+def _known_verdict(key: str, path: str, settings: Settings, mode: str, cache: Cache | None) -> CachedResult | None:
+    """A verdict on this content that needs no parse: from the cache, or (check) from this process.
+
+    A verdict that depends on other files of the project is kept under the importing path too, and used
+    only while those files are unchanged."""
+    for lookup in (key, with_path(key, path)):
+        verdict = cache.get(lookup) if cache is not None else None
         # diff and apply need the fixed text, which the cache does not keep.
-        if verdict is not None and not (verdict.changes and mode != CHECK):
+        if verdict is not None and not (verdict.changes and mode != CHECK) and dependencies_unchanged(verdict.deps):
             return verdict
-    return _seen.get(settings, key) if mode == CHECK else None
+        verdict = _seen.get(settings, lookup) if mode == CHECK else None
+        if verdict is not None and dependencies_unchanged(verdict.deps):
+            return verdict
+    return None
 
 
 def _migrate(path: str, source: bytes, digest: bytes, key: str, settings: Settings, mode: str) -> FileResult:
     result, verdict = _engine_result(path, source, settings, mode)
+    if result is not None and result.not_analysed is not None:
+        # Not cached (a cached verdict has no room for it): deciding again costs a JSON read and at most
+        # a parse of each cell, and only for such notebooks.
+        return FileResult(path, "skipped", reason=result.not_analysed)
+    key = with_path(key, path) if verdict.deps else key
     if mode == CHECK:
         _seen.put(settings, key, verdict)
     if result is None or mode == CHECK or result.new_source is None:

@@ -1,6 +1,9 @@
 """Loading fixture cases: ``fixtures/<CODE>/<case>/{input.py, output.py, findings.txt[, case.toml]}``.
 
 ``findings.txt`` holds one ``line:col CODE`` per finding (positions in input.py, 1-based), in order.
+A case may hold a project around its input: ``project/`` is the project root (its modules are read to follow
+imported clients and factories, never rewritten) and ``path`` in ``case.toml`` says where input.py sits in it
+(default ``main.py``).
 ``case.toml`` may set ``target``, ``unsafe-fixes``, ``select`` and ``ignore`` for the case, and ``run``: Python
 expressions that exercise the module (``run = ["answer('hi')"]``), evaluated by ``test_live_requests.py`` against a
 recording server; ``settings()`` ignores ``run``.
@@ -16,6 +19,7 @@ from pathlib import Path
 
 from codemod.config import Settings, parse_codes
 from codemod.catalog import load_catalog
+from codemod.project.resolver import FileResolver, ProjectIndex
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -52,6 +56,27 @@ class Case:
         path = self.directory / "case.toml"
         options = tomllib.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
         return [str(expression) for expression in options.get("run", [])]
+
+    @property
+    def options(self) -> dict[str, object]:
+        path = self.directory / "case.toml"
+        return tomllib.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
+
+    @property
+    def project_dir(self) -> Path | None:
+        """The project around input.py, when the case has one."""
+        directory = self.directory / "project"
+        return directory if directory.is_dir() else None
+
+    @property
+    def path_in_project(self) -> str:
+        return str(self.options.get("path", "main.py"))
+
+    def project(self) -> FileResolver | None:
+        """What the runner gives the engine for input.py at ``path`` inside ``project/``."""
+        if self.project_dir is None:
+            return None
+        return FileResolver(ProjectIndex(self.project_dir), self.project_dir / self.path_in_project)
 
     def settings(self) -> Settings:
         options: dict[str, object] = {}

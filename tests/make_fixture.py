@@ -17,7 +17,7 @@ from tests.fixture_cases import Case
 
 def main() -> None:
     case = Case(Path(sys.argv[1]).resolve())
-    result = migrate_source(case.input, case.settings())
+    result = migrate_source(case.input, case.settings(), project=case.project())
     output = result.new_source if result.new_source is not None else case.input
     findings = "".join(f"{d.line}:{d.column} {d.code}\n" for d in result.diagnostics)
     if "--write" in sys.argv:

@@ -156,6 +156,7 @@ def test_json_output_shape(cli: Cli, tmp_path: Path) -> None:
     assert document["version"] == 1 and document["target"] == "claude-opus-4-8"
     (entry,) = document["files"]
     assert entry["path"] == "app.py" and entry["status"] == "changed" and entry["error"] is None
+    assert entry["reason"] is None  # status "skipped" only: why a file naming the SDK was not analysed
     first = dict(entry["findings"][0])
     assert first.pop("cell", None) is None  # only notebook findings have a cell number
     assert first == {
@@ -164,7 +165,8 @@ def test_json_output_shape(cli: Cli, tmp_path: Path) -> None:
         "fix": "safe", "applied": False,
     }
     assert document["summary"] == {
-        "files": 2, "changed": 1, "findings": 3, "fixed": 0, "remaining": 3, "errors": 0, "skipped": 0, "cached": 0,
+        "files": 2, "changed": 1, "findings": 3, "fixed": 0, "remaining": 3, "errors": 0, "skipped": 0,
+        "not_analysed": 0, "cached": 0,
     }
 
 

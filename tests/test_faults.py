@@ -143,8 +143,8 @@ def test_file_that_vanishes_before_it_is_written(tmp_path: Path, monkeypatch: py
     path.write_text(LEGACY, encoding="utf-8")
     migrate = runner.migrate_file
 
-    def delete_meanwhile(path_: Path, source: bytes, settings: Settings, fix: bool = True):
-        outcome = migrate(path_, source, settings, fix)
+    def delete_meanwhile(path_: Path, source: bytes, settings: Settings, fix: bool = True, project: object = None):
+        outcome = migrate(path_, source, settings, fix, project)
         path.unlink()
         return outcome
 

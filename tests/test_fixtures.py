@@ -12,7 +12,7 @@ CASES = all_cases()
 
 @pytest.mark.parametrize("case", CASES, ids=[c.id for c in CASES])
 def test_fixture_output(case: Case) -> None:
-    result = migrate_source(case.input, case.settings())
+    result = migrate_source(case.input, case.settings(), project=case.project())
     produced = result.new_source if result.new_source is not None else case.input
     assert produced.decode("utf-8", "replace") == case.output.decode("utf-8", "replace")
     assert produced == case.output
@@ -20,14 +20,14 @@ def test_fixture_output(case: Case) -> None:
 
 @pytest.mark.parametrize("case", CASES, ids=[c.id for c in CASES])
 def test_fixture_findings(case: Case) -> None:
-    result = migrate_source(case.input, case.settings())
+    result = migrate_source(case.input, case.settings(), project=case.project())
     assert [f"{d.line}:{d.column} {d.code}" for d in result.diagnostics] == case.findings
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c.id for c in CASES])
 def test_fixture_output_is_a_fixed_point(case: Case) -> None:
     """A second apply changes nothing and has no fix left to make."""
-    result = migrate_source(case.output, case.settings())
+    result = migrate_source(case.output, case.settings(), project=case.project())
     assert result.new_source is None
     settings = case.settings()
     leftover = [d for d in result.diagnostics if d.fix == "safe" or (d.fix == "unsafe" and settings.unsafe_fixes)]

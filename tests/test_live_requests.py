@@ -24,18 +24,21 @@ The server and the checker are tested here too, the server with the real SDK's p
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import copy
 import gc
 import importlib.util
 import inspect
 import itertools
 import re
+import shutil
 import signal
 import sys
 import threading
 import time
 import traceback
 import warnings
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -148,6 +151,31 @@ def _drive(value: Any, loop: asyncio.AbstractEventLoop) -> bool:
     return False
 
 
+@contextlib.contextmanager
+def placed(case: Case, name: str, tmp_path: Path) -> Iterator[Path]:
+    """The case's ``name`` (input.py or output.py), placed where it sits in the case's project when it has
+    one (a copy of ``project/`` on ``sys.path``, with ``src/`` for src layouts): its imports then load the
+    project's real modules. The project's modules are unloaded afterwards."""
+    if case.project_dir is None:
+        yield case.directory / name
+        return
+    root = tmp_path / f"project-{name.removesuffix('.py')}"
+    shutil.copytree(case.project_dir, root)
+    target = root / case.path_in_project
+    target.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(case.directory / name, target)
+    roots = [str(root), str(root / "src")]
+    sys.path[:0] = roots
+    try:
+        yield target
+    finally:
+        for entry in roots:
+            sys.path.remove(entry)
+        for module_name, module in list(sys.modules.items()):
+            if str(getattr(module, "__file__", "") or "").startswith(str(root)):
+                del sys.modules[module_name]
+
+
 def run_file(path: Path, expressions: list[str], server: RecordingServer) -> Run:
     """Import ``path`` as a new module and evaluate ``expressions`` in it; record what reached ``server``.
 
@@ -250,10 +278,11 @@ def test_enough_runnable_cases() -> None:
 
 
 @pytest.mark.parametrize("case", RUNNABLE, ids=[case.id for case in RUNNABLE])
-def test_migrated_output_sends_what_the_target_accepts(case: Case, sdk_env: RecordingServer) -> None:
+def test_migrated_output_sends_what_the_target_accepts(case: Case, sdk_env: RecordingServer, tmp_path: Path) -> None:
     assert case.output != case.input, "a runnable case must change something, or its input check proves nothing"
     target = target_of(case)
-    run = run_file(case.directory / "output.py", case.run, sdk_env)
+    with placed(case, "output.py", tmp_path) as path:
+        run = run_file(path, case.run, sdk_env)
     assert not run.errors, f"{case.id}/output.py:\n{run.describe_errors()}"
     assert run.requests, f"{case.id}/output.py: {case.run} sent no request"
     deprecated = [w for w in run.warnings if "deprecated" in w.lower() and not _left_on_purpose(w, case)]
@@ -283,14 +312,15 @@ def _without_models(request: RecordedRequest) -> tuple[str, Any, list[str]]:
 
 
 @pytest.mark.parametrize("case", RUNNABLE, ids=[case.id for case in RUNNABLE])
-def test_original_input_is_rejected(case: Case, sdk_env: RecordingServer) -> None:
+def test_original_input_is_rejected(case: Case, sdk_env: RecordingServer, tmp_path: Path) -> None:
     """The input fails: a TypeError from the SDK, or a body its own model or the target rejects.
 
     Cases whose only findings move a working model to its successor (CM301, CM303) may instead send requests
     the API accepts; then the migrated code must send the same requests with only the model changed.
     """
     target = target_of(case)
-    before = run_file(case.directory / "input.py", case.run, sdk_env)
+    with placed(case, "input.py", tmp_path) as path:
+        before = run_file(path, case.run, sdk_env)
     unexpected = [(e, err) for e, err in before.errors if not (isinstance(err, TypeError) and SDK_TYPE_ERROR in str(err))]
     assert not unexpected, f"{case.id}/input.py failed for another reason than the SDK's TypeError:\n{before.describe_errors()}"
     problems = [p for r in before.requests for p in request_problems(r, target) + request_problems(r, target, as_target=True)]
@@ -301,7 +331,8 @@ def test_original_input_is_rejected(case: Case, sdk_env: RecordingServer) -> Non
         f"{case.id}/input.py: the SDK raised no TypeError and every body is accepted by its model and by {target}; "
         f"the migration fixes nothing the API rejects:\n{_show(before.requests)}"
     )
-    after = run_file(case.directory / "output.py", case.run, sdk_env)
+    with placed(case, "output.py", tmp_path) as path:
+        after = run_file(path, case.run, sdk_env)
     old = [_without_models(r) for r in before.requests]
     new = [_without_models(r) for r in after.requests]
     assert [(path, body) for path, body, _ in old] == [(path, body) for path, body, _ in new]

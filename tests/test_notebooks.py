@@ -183,7 +183,8 @@ def test_check_json_has_cell_numbers_and_null_for_python_files(cli: Cli, tmp_pat
         ("CM101", 2, 10, 14),
     ]
     assert [f["cell"] for f in by_path["app.py"]["findings"]] == [None]
-    assert document["summary"] == {"files": 2, "changed": 2, "findings": 4, "fixed": 0, "remaining": 4, "errors": 0, "skipped": 0, "cached": 0}
+    assert document["summary"] == {"files": 2, "changed": 2, "findings": 4, "fixed": 0, "remaining": 4, "errors": 0, "skipped": 0,
+                                   "not_analysed": 0, "cached": 0}
 
 
 def test_diff_is_the_diff_of_the_json_and_writes_nothing(cli: Cli, tmp_path: Path) -> None:
@@ -394,3 +395,168 @@ def test_a_fix_that_touches_a_placeholder_is_refused() -> None:
         unmask(masked, "x = 1\n")
     with pytest.raises(EngineError, match="changed an IPython line"):
         unmask(masked, masked.text.replace("\n", " + 1\n", 1))
+
+
+# Which notebooks are read: by language, then by the code when the metadata does not settle it.
+
+PYTHON_BASED = {
+    "nb_conda_env": {"kernelspec": {"display_name": "Python [conda env:anthropic]", "name": "conda-env-anthropic-py"}},
+    "language_info_python": {"kernelspec": {"display_name": "Tools SDK", "name": "ant-tools-sdk"},
+                             "language_info": {"name": "python"}},
+    "coconut": {"kernelspec": {"display_name": "Coconut", "language": "coconut", "name": "coconut"},
+                "language_info": {"name": "coconut", "file_extension": ".coco", "mimetype": "text/x-python3"}},
+    "venv_kernel_only": {"kernelspec": {"display_name": ".venv", "name": ".venv"}},
+    "unknown_kernel_cells_parse": {"kernelspec": {"display_name": "In-house", "name": "acme-kernel"}},
+    "no_metadata_cells_parse": {},
+}
+
+
+@pytest.mark.parametrize("metadata", PYTHON_BASED.values(), ids=list(PYTHON_BASED))
+def test_a_python_based_notebook_is_migrated(cli: Cli, tmp_path: Path, metadata: dict[str, object]) -> None:
+    document = notebook(CALL_CELL)
+    document["metadata"] = metadata
+    path = write(tmp_path, "thinking.ipynb", dump(document))
+    result = cli("apply", "thinking.ipynb")
+    assert result.returncode == 0, result.stdout
+    expected = notebook(MIGRATED_CALL_CELL)
+    expected["metadata"] = metadata
+    assert path.read_text(encoding="utf-8") == dump(expected)
+
+
+R_CELL = ['library(httr)\n', 'resp <- POST("https://api.anthropic.com/v1/messages",\n',
+          '  body = list(model = "claude-opus-4-6", max_tokens = 1024))']
+R_METADATA = {"kernelspec": {"display_name": "R", "language": "R", "name": "ir"}, "language_info": {"name": "R"}}
+
+
+def r_notebook(*sources: list[str]) -> dict[str, object]:
+    return {**code_cells(*sources), "metadata": R_METADATA}
+
+
+def test_an_r_notebook_naming_claude_is_listed_as_not_analysed(cli: Cli, tmp_path: Path) -> None:
+    """R calling Claude holds no `import anthropic` for the pre-filter to see: listed, not dropped, no error."""
+    text = dump(r_notebook(R_CELL))
+    path = write(tmp_path, "analysis.ipynb", text)
+    write(tmp_path, "app.py", LEGACY_PY.replace("claude-opus-4-6", "claude-opus-4-8"))
+    reason = "not analysed: the notebook's language is R, not Python; its code mentions 'anthropic'"
+    check = cli("check", ".")
+    assert check.returncode == 0, check.stdout
+    assert check.stdout == f"analysis.ipynb: skipped: {reason}\nNothing to migrate in 2 files. 1 file not analysed (skipped, see above).\n"
+    assert cli("check", "--quiet", ".").stdout == f"analysis.ipynb: skipped: {reason}\n"
+    document = json.loads(cli("check", "--format", "json", ".").stdout)
+    assert document["files"] == [{"path": "analysis.ipynb", "status": "skipped", "error": None, "reason": reason, "findings": []}]
+    assert document["summary"]["not_analysed"] == 1 and document["summary"]["errors"] == 0
+    applied = cli("apply", ".")
+    assert applied.returncode == 0 and "analysis.ipynb: skipped:" in applied.stdout
+    assert path.read_text(encoding="utf-8") == text
+
+
+def test_an_r_notebook_is_listed_from_the_engine_too_and_silent_when_it_names_nothing(cli: Cli, tmp_path: Path) -> None:
+    """A thinking budget lets a file through the pre-filter by itself: the engine lists the R notebook."""
+    write(tmp_path, "budget.ipynb", dump(r_notebook(['thinking <- list(type = "enabled", budget_tokens = 2000)'])))
+    write(tmp_path, "plain.ipynb", dump(r_notebook(["x <- c(1, 2)"], ["library(ggplot2)"])))
+    # Outputs and markdown that name Claude do not make the R code concern it.
+    quiet = r_notebook(["summary(x)"])
+    quiet["cells"] = [{"cell_type": "markdown", "metadata": {}, "source": ["Compare with claude-opus-4-6"]},
+                      {**quiet["cells"][0], "outputs": [{"name": "stdout", "output_type": "stream", "text": ["anthropic"]}]}]
+    write(tmp_path, "markdown.ipynb", dump(quiet))
+    result = cli("check", "--format", "json", ".")
+    assert result.returncode == 0, result.stdout
+    files = json.loads(result.stdout)["files"]
+    assert [(entry["path"], entry["status"], entry["reason"]) for entry in files] == [
+        ("budget.ipynb", "skipped", "not analysed: the notebook's language is R, not Python; its code mentions 'budget_tokens'")
+    ]
+
+
+def test_an_unknown_language_whose_cells_do_not_parse_is_listed(cli: Cli, tmp_path: Path) -> None:
+    document = code_cells(['val client = AnthropicOkHttpClient.fromEnv()\n',
+                           'client.messages().create(params.model("claude-opus-4-6")) { x -> x }'])
+    document["metadata"] = {"kernelspec": {"display_name": "Acme", "name": "acme"}}
+    write(tmp_path, "acme.ipynb", dump(document))
+    result = cli("check", "acme.ipynb")
+    assert result.returncode == 0, result.stdout
+    assert result.stdout.startswith(
+        "acme.ipynb: skipped: not analysed: its language (acme) is not known to be Python and no code cell parses"
+        " as Python; its code mentions 'claude'\n"
+    )
+
+
+def _notebook_with_outputs(code_lines: int, output_bytes: int) -> dict[str, object]:
+    """A notebook whose code is ``code_lines`` lines plus CALL_CELL, with a base64 image of ``output_bytes``."""
+    document = notebook(CALL_CELL)
+    cells = document["cells"]
+    assert isinstance(cells, list)
+    image = "iVBORw0KGgo" + "A" * (output_bytes - 11)
+    padding = [f"step_{n} = {n} * 2  # preparing the inputs of the request below\n" for n in range(code_lines)]
+    cells.insert(1, {"cell_type": "code", "execution_count": 2, "metadata": {}, "source": padding, "outputs": [
+        {"data": {"image/png": image, "text/plain": ["<Figure size 640x480>"]}, "metadata": {}, "output_type": "display_data"},
+    ]})
+    return document
+
+
+def test_outputs_do_not_count_towards_the_size_limit_and_are_kept_byte_for_byte(cli: Cli, tmp_path: Path) -> None:
+    document = _notebook_with_outputs(code_lines=50, output_bytes=1024 * 1024)
+    text = dump(document)
+    assert len(text) > 1024 * 1024
+    path = write(tmp_path, "vision.ipynb", text)
+    result = cli("apply", "vision.ipynb")
+    assert result.returncode == 0, result.stdout
+    cells = document["cells"]
+    assert isinstance(cells, list)
+    cells[2]["source"] = MIGRATED_CALL_CELL
+    assert path.read_text(encoding="utf-8") == dump(document)
+    # Only the call cell's source changed: every byte before and after it is the original's.
+    new = path.read_bytes()
+    old = text.encode("utf-8")
+    start = old.index(b'"%pip install anthropic')
+    assert new[:start] == old[:start]
+    assert new.endswith(old[old.index(b'"print(response.content[-1].text)"'):])
+
+
+def test_the_size_limit_counts_the_code_cells(cli: Cli, tmp_path: Path) -> None:
+    write(tmp_path, "huge.ipynb", dump(_notebook_with_outputs(code_lines=6000, output_bytes=10)))
+    result = cli("check", "huge.ipynb")
+    assert result.returncode == 2
+    assert result.stdout.startswith("huge.ipynb: error: not analysed: its code cells hold 384 KiB, over the 256 KiB limit for one file\n")
+
+
+def test_outputs_naming_claude_cost_only_a_parse(cli: Cli, tmp_path: Path) -> None:
+    document = notebook(["print('done')"])
+    text = dump(document)
+    path = write(tmp_path, "ran.ipynb", text)
+    result = cli("apply", "ran.ipynb")
+    assert result.returncode == 0 and result.stdout == "Nothing to migrate in 1 file.\n"
+    assert path.read_text(encoding="utf-8") == text
+
+
+@pytest.mark.parametrize(
+    ("metadata", "verdict"),
+    [
+        ({"kernelspec": {"name": "python3", "language": "python"}}, "python"),
+        ({"language_info": {"name": "Python"}}, "python"),
+        ({"kernelspec": {"name": "conda-env-anthropic-py"}}, "python"),
+        ({"kernelspec": {"name": "conda-root-py"}}, "python"),
+        ({"kernelspec": {"name": "conda-env-py-r"}}, "other"),  # an env called "py" running R
+        ({"kernelspec": {"name": "conda_pytorch_p310"}}, "python"),
+        ({"kernelspec": {"name": "azureml_py38"}}, "python"),
+        ({"kernelspec": {"name": ".venv"}}, "python"),
+        ({"kernelspec": {"name": "pyenv_3.11"}}, "python"),
+        ({"kernelspec": {"name": "pysparkkernel"}, "language_info": {"name": "pyspark"}}, "python"),
+        ({"kernelspec": {"name": "coconut", "language": "coconut"}}, "python"),
+        ({"kernelspec": {"name": "ir", "language": "R"}}, "other"),
+        ({"kernelspec": {"name": "ir"}}, "other"),
+        ({"kernelspec": {"name": "julia-1.10"}, "language_info": {"name": "julia"}}, "other"),
+        ({"kernelspec": {"name": "xcpp17", "language": "C++17"}}, "other"),
+        ({"kernelspec": {"name": ".net-csharp", "language": "C#"}}, "other"),
+        ({"kernelspec": {"name": "sparkkernel"}}, "other"),
+        ({"kernelspec": {"name": "python3"}, "language_info": {"name": "R"}}, "python"),  # Python evidence wins
+        ({"application/vnd.databricks.v1+notebook": {"language": "python"}}, "python"),
+        ({"kernelspec": {"name": "sagemath", "language": "sage"}}, "unknown"),
+        ({"kernelspec": {"name": "iris-kernel"}}, "unknown"),
+        ({}, "unknown"),
+        (None, "unknown"),
+    ],
+)
+def test_the_language_of_a_notebook(metadata: object, verdict: str) -> None:
+    from codemod.notebook_language import notebook_language
+
+    assert notebook_language(metadata).verdict == verdict

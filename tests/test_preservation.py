@@ -92,8 +92,8 @@ def test_file_changed_after_read_is_not_overwritten(tmp_path: Path, monkeypatch:
 
     original = runner.migrate_file
 
-    def edit_meanwhile(path_: Path, source: bytes, settings: Settings, fix: bool = True):
-        result = original(path_, source, settings, fix)
+    def edit_meanwhile(path_: Path, source: bytes, settings: Settings, fix: bool = True, project: object = None):
+        result = original(path_, source, settings, fix, project)
         path.write_bytes(SOURCE.encode() + b"# edited by someone else\n")
         return result
 

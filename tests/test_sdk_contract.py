@@ -20,7 +20,7 @@ def test_migration_introduces_no_sdk_violation(case: Case) -> None:
     before = source_violations(case.input)
     after = source_violations(case.output)
     assert after - before == {}, "the migration introduced problems the SDK rejects"
-    result = migrate_source(case.input, case.settings())
+    result = migrate_source(case.input, case.settings(), project=case.project())
     suppressed = b"claude-migrate: ignore" in case.input  # a silenced finding leaves its violation
     if all(d.applied for d in result.diagnostics) and not suppressed:
         assert after == {}, "every finding was fixed, yet the result still violates the SDK"

@@ -28,6 +28,7 @@ from codemod.analysis.sdk_usage import SdkUsage, find_sdk_usage
 from codemod.analysis.values import Context, ValueResolver
 from codemod.catalog import Catalog
 from codemod.catalog.model_ids import parse_model_id
+from codemod.project.resolver import FileResolver
 
 
 @dataclass
@@ -44,13 +45,13 @@ PASSTHROUGH = ("extra_body", "model_kwargs")
 
 
 class RequestAnalyzer:
-    def __init__(self, module: cst.Module, catalog: Catalog) -> None:
+    def __init__(self, module: cst.Module, catalog: Catalog, project: FileResolver | None = None) -> None:
         self.module = module
         self.catalog = catalog
         self.index = ModuleIndex(module)
         self.collector = self.index.collector
         self.values = ValueResolver(self.index)
-        self.clients = ClientProver(self.index)
+        self.clients = ClientProver(self.index, project)
 
     def _shapes(self) -> list[CallShape]:
         shapes = list(self.collector.calls)
@@ -207,5 +208,6 @@ def _bindings_of(request: Request) -> list[Binding]:
     return found
 
 
-def analyze_module(module: cst.Module, catalog: Catalog) -> FileAnalysis:
-    return RequestAnalyzer(module, catalog).analyze()
+def analyze_module(module: cst.Module, catalog: Catalog, project: FileResolver | None = None) -> FileAnalysis:
+    """The requests and SDK facts of ``module``; ``project`` follows names imported from the project."""
+    return RequestAnalyzer(module, catalog, project).analyze()

@@ -2,7 +2,8 @@
 
 Proof is by construction (``anthropic.Anthropic()``, any alias, a factory function in the module
 that returns one, ``X() if cond else Y()`` between clients), by annotation (``client: Anthropic``),
-or through a name or ``self.<attr>`` bound only to such values.
+or through a name or ``self.<attr>`` bound only to such values. A client or factory imported from another
+module of the project is followed there (``codemod/project/resolver.py``) when the run knows the file's path.
 """
 
 from __future__ import annotations
@@ -10,7 +11,8 @@ from __future__ import annotations
 import libcst as cst
 
 from codemod.analysis.resolve import ModuleIndex
-from codemod.analysis.scopes import Assignment
+from codemod.analysis.scopes import Assignment, ImportAssignment
+from codemod.project.resolver import FileResolver
 
 CLIENT_CLASSES = frozenset(
     prefix + name
@@ -29,9 +31,10 @@ _MAX_DEPTH = 4  # how many name/attribute/factory hops are followed to prove a c
 
 
 class ClientProver:
-    def __init__(self, index: ModuleIndex) -> None:
+    def __init__(self, index: ModuleIndex, project: FileResolver | None = None) -> None:
         self.index = index
         self.collector = index.collector
+        self.project = project
 
     def client_class_name(self, node: cst.BaseExpression) -> str | None:
         """The client class a class reference (``Anthropic``, ``anthropic.AsyncAnthropic``) names."""
@@ -70,7 +73,7 @@ class ClientProver:
             return None
         function = self.index.function_of(call.func, *context)
         if function is None:
-            return None
+            return self._imported_factory(call.func)
         if function.returns is not None:
             found = self.annotated(function.returns.annotation)
             if found:
@@ -80,6 +83,18 @@ class ClientProver:
         classes = [self.constructed(r.value, depth + 1, inner) if r.value is not None else None for r in returns]
         return classes[0] if classes and all(classes) else None
 
+    def _imported_factory(self, func: cst.BaseExpression) -> str | None:
+        """``get_client()`` imported from another module of the project that returns a client."""
+        if self.project is None:
+            return None
+        return next((found for name in self.index.qualified_names(func) if (found := self.project.factory(name))), None)
+
+    def _imported_client(self, node: cst.BaseExpression) -> str | None:
+        """``claude`` or ``clients.claude``: a client object made in another module of the project."""
+        if self.project is None:
+            return None
+        return next((found for name in self.index.qualified_names(node) if (found := self.project.client(name))), None)
+
     def _name(self, node: cst.Name, depth: int) -> str | None:
         referents = self.index.referents(node)
         if not referents:
@@ -88,7 +103,9 @@ class ClientProver:
         for referent in referents:
             if not isinstance(referent, Assignment):
                 return None
-            if isinstance(referent.node, cst.Param):  # def f(client: Anthropic)
+            if isinstance(referent, ImportAssignment):  # from app.clients import claude
+                cls = self._imported_client(node)
+            elif isinstance(referent.node, cst.Param):  # def f(client: Anthropic)
                 param = referent.node
                 cls = self.annotated(param.annotation.annotation) if param.annotation else None
             elif isinstance(referent.node, cst.Name):
@@ -108,7 +125,7 @@ class ClientProver:
     def _attribute(self, node: cst.Attribute, context: tuple[cst.ClassDef | None, str | None], depth: int) -> str | None:
         class_node, self_name = context
         if class_node is None or not (isinstance(node.value, cst.Name) and node.value.value == self_name):
-            return None
+            return self._imported_client(node)  # clients.claude, with ``import app.clients as clients``
         info = self.collector.classes[id(class_node)]
         attr = node.attr.value
         for annotation in info.attr_annotations.get(attr, []):

@@ -17,6 +17,7 @@ class Summary:
     remaining: int
     errors: int
     skipped: int  # files the byte pre-filter ruled out without parsing
+    not_analysed: int  # files listed with status "skipped": they mention the SDK but were not analysed
     cached: int  # files answered from the cache or from an identical file met before: not parsed either
     safe: int  # unapplied findings that apply would fix
     unsafe: int  # unapplied findings that only --unsafe-fixes would fix
@@ -33,6 +34,7 @@ class Summary:
             remaining=len(remaining),
             errors=sum(r.status == "error" for r in results) + errors,
             skipped=sum(r.skipped for r in results),
+            not_analysed=sum(r.status == "skipped" for r in results),
             cached=sum(r.cached for r in results),
             safe=sum(fix_applies(d.fix, unsafe_fixes) for d in remaining),
             unsafe=sum(d.fix is not None and not fix_applies(d.fix, unsafe_fixes) and fix_applies(d.fix, True) for d in remaining),

@@ -1,7 +1,8 @@
 """``--format json``: one document on stdout (version 1; keys may be added, never renamed).
 
 ``cell`` is a notebook finding's 1-based cell number (its line and columns are inside that cell);
-null for Python files.
+null for Python files. A file with status ``skipped`` was not analysed although it mentions the SDK (a
+notebook in another language): ``reason`` says why (null for every other status); it is no error.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ def render(results: list[FileResult], target: str, path_errors: list[str], mode:
             "path": result.path,
             "status": result.status,
             "error": result.error,
+            "reason": result.reason,
             "findings": [
                 {
                     "code": d.code,

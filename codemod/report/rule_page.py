@@ -186,11 +186,14 @@ def _report_only(rule: Rule) -> bool:
 
 def example_case(entry: RuleEntry, fixtures: Path = FIXTURES_DIR) -> FixtureCase | None:
     """The fixture the page shows: ``docs_example``, else the shortest input the fixes change among the cases
-    where the rule reports something (for a rule that only reports: the shortest that stays as it is)."""
+    where the rule reports something (for a rule that only reports: the shortest that stays as it is), a
+    single-file case where there is one."""
     cases = _cases(entry.code, fixtures)
     for case in cases:
         if case.directory.name == EXAMPLE_CASE:
             return case
+    # A case with a project around its input (``project/``) cannot be read on its own: shown only if no other.
+    cases = [case for case in cases if not (case.directory / "project").is_dir()] or cases
     reported = [case for case in cases if any(line.split()[-1] == entry.code for line in case.findings)] or cases
     changed = [case for case in reported if case.changed]
     unchanged = [case for case in reported if not case.changed]

@@ -1,7 +1,8 @@
 """The default report: ``path:line:col: CODE message`` per finding and a summary line.
 
 A notebook finding reads ``path:cell N:line:col: CODE message`` (ruff's form), its line and column
-inside cell N.
+inside cell N. A file left out although it mentions the SDK (a notebook in another language) gets
+``path: skipped: reason``, even with ``--quiet``: a run never drops such a file silently.
 """
 
 from __future__ import annotations
@@ -45,6 +46,8 @@ def finding_line(path: str, diagnostic: Diagnostic, mode: str, unsafe_fixes: boo
 def print_file(console: Console, result: FileResult, mode: str, unsafe_fixes: bool) -> None:
     if result.error:
         console.print(Text(f"{result.path}: error: {result.error}", style="bold red"))
+    if result.reason:
+        console.print(Text(f"{result.path}: skipped: {result.reason}", style="yellow"))
     shown = result.remaining if mode == "apply" else result.diagnostics
     for diagnostic in shown:
         console.print(finding_line(result.path, diagnostic, mode, unsafe_fixes))
@@ -91,6 +94,9 @@ def summary_line(summary: Summary, mode: str) -> str:
             f"{summary.files} file{'s' if summary.files != 1 else ''}: {summary.safe} fixable by apply, "
             f"{summary.unsafe} more with --unsafe-fixes, {manual} to change by hand."
         )
+    if summary.not_analysed:
+        several = summary.not_analysed != 1
+        parts.append(f"{summary.not_analysed} file{'s' if several else ''} not analysed (skipped, see above).")
     if summary.errors:
         parts.append(f"{summary.errors} file{'s' if summary.errors != 1 else ''} could not be processed.")
     return " ".join(parts)
