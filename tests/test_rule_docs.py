@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from codemod.report import rule_page
+from codemod.report import rule_example, rule_page
 from codemod.report.rule_page import REGENERATE, RuleEntry, entries
 from tests.conftest import Cli
 
@@ -99,13 +99,13 @@ def test_example_prefers_docs_example_then_the_shortest_changed_input(tmp_path: 
     _case(tmp_path, "short_changed", "import anthropic\n\nf(old_name=1)\n", "import anthropic\n\nf(new_name=1)\n")
     _case(tmp_path, "tiny_unchanged", "f(old_name=x)\n")
     _case(tmp_path, "decoy", "f()\n", findings="")
-    assert rule_page.example_case(entry, tmp_path).directory.name == "short_changed"
+    assert rule_example.example_case(entry, tmp_path).directory.name == "short_changed"
     _case(tmp_path, "docs_example", "import anthropic\n\nf(old_name=2)  # chosen by name\n", "import anthropic\n\nf(new_name=2)  # chosen by name\n")
-    assert rule_page.example_case(entry, tmp_path).directory.name == "docs_example"
+    assert rule_example.example_case(entry, tmp_path).directory.name == "docs_example"
 
     report_only = _stub(monkeypatch, fix="report")
     (tmp_path / "CM409" / "docs_example").rename(tmp_path / "other")
-    assert rule_page.example_case(report_only, tmp_path).directory.name == "tiny_unchanged"
+    assert rule_example.example_case(report_only, tmp_path).directory.name == "tiny_unchanged"
 
 
 def test_page_has_ruffs_headings_a_diff_and_the_findings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
