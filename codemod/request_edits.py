@@ -157,6 +157,8 @@ class OutputConfigWriter:
                 return "the request also takes parts built at run time, which may already hold output_config"
             if not anchor.editable:
                 return f"the dict that holds {anchor.key} is also used by other code"
+            if anchor.alternative:
+                return f"{anchor.key} is chosen on several paths: output_config added at the call would be sent on all of them"
             if insert_next_to(anchor, "output_config", cst.Dict([])) is None:
                 return f"{anchor.key} is set by a statement output_config cannot be added next to"
             return None

@@ -84,7 +84,14 @@ class RequestAnalyzer:
     def _expand(self, request: Request, mapping: Mapping, context: Context, top_level: bool) -> None:
         """Add a mapping's items to the request, following ``**`` spreads and ``extra_body``."""
         for item in mapping.items.values():
-            request.entries.extend(self._model_alternatives(item, context) if item.key == "model" else [item])
+            if item.key == "model":
+                request.entries.extend(self._model_alternatives(item, context))
+            elif item.value.alternatives:  # thinking=cfg, cfg assigned on several paths: each is sent
+                request.entries.extend(
+                    Item(item.key, item.node, v, item.container, alternative=True) for v in item.value.alternatives
+                )
+            else:
+                request.entries.append(item)
         for node in mapping.opaque:
             spread = None
             if isinstance(node, cst.StarredDictElement) or (isinstance(node, cst.Arg) and node.star == "**"):
@@ -104,8 +111,13 @@ class RequestAnalyzer:
             # Parameters smuggled past the signature (``extra_body``, LangChain's ``model_kwargs``)
             # are sent all the same.
             holder = mapping.get(key)
-            if holder is not None and holder.value.mapping is not None:
-                request.entries.extend(holder.value.mapping.items.values())
+            if holder is None:
+                continue
+            for value in holder.value.alternatives or (holder.value,):
+                if value.mapping is not None:
+                    request.entries.extend(value.mapping.items.values())
+                elif holder.value.alternatives and not _is_none(value.expr):
+                    request.opaque.append(value.expr)  # one path sends body fields that cannot be known
 
     def _requests_for(self, shape: CallShape) -> list[Request]:
         context: Context = (shape.class_node, shape.self_name)
@@ -189,6 +201,10 @@ class RequestAnalyzer:
         usage = find_sdk_usage(self.index, self.clients)
         comparisons = model_comparisons(self.index, self.catalog) if found else []
         return FileAnalysis(found, comparisons, usage, self.collector.budget_configs, self.module)
+
+
+def _is_none(expr: cst.BaseExpression) -> bool:
+    return isinstance(expr, cst.Name) and expr.value == "None"
 
 
 def _bindings_of(request: Request) -> list[Binding]:

@@ -42,6 +42,9 @@ class Value:
     # Enclosing bindings the value is reached through (the dict it sits in, the helper returning it):
     # editing it is only safe when they are editable too.
     guards: tuple[Binding, ...] = ()
+    # A name assigned on several paths (``x = {}`` then ``if c: x = {...}``): the value of each assignment,
+    # each fixed on its own (``expr`` stays the name).
+    alternatives: tuple[Value, ...] = ()
 
     @property
     def binding(self) -> Binding | None:
@@ -69,6 +72,9 @@ class Item:
     mutation: Mutation | None = None
     # For statement items: the name holding the dict being built (and any helper returning it).
     guards: tuple[Binding, ...] = ()
+    # One of the values of a name assigned on several paths (``thinking=cfg``): a key added next to it at
+    # the call would be sent on every path.
+    alternative: bool = False
 
     @property
     def editable(self) -> bool:

@@ -16,11 +16,12 @@ from codemod.analysis.collect import Mutation
 from codemod.analysis.literals import literal_str
 from codemod.analysis.request import Binding, Item, Mapping, Value
 from codemod.analysis.resolve import ModuleIndex
-from codemod.analysis.scopes import ClassScope
+from codemod.analysis.scopes import Assignment, ClassScope
 
 Context = tuple[cst.ClassDef | None, str | None]  # the class and ``self`` name of the code at hand
 NO_CONTEXT: Context = (None, None)
 _MAX_DEPTH = 6
+_MAX_ALTERNATIVES = 6  # assignments of one name followed as alternatives
 
 
 def _own(item: Item) -> None:
@@ -141,8 +142,35 @@ class ValueResolver:
         if id(expr) not in self._resolving:  # a name bound to a dict that contains itself
             self._resolving.add(id(expr))
             value.mapping = self._mapping(value, context)
+            if isinstance(expr, cst.Name) and not bindings:
+                value.alternatives = self._alternatives(key, site, expr, context)
             self._resolving.discard(id(expr))
         return value
+
+    def _alternatives(self, key: str, site: cst.BaseExpression, name: cst.Name, context: Context) -> tuple[Value, ...]:
+        """The values of a name assigned several times in one function or module (``extra_body = {}`` then,
+        on a branch, ``extra_body = {"thinking": ...}``): one value per assignment, or none when any of them
+        is not a plain assignment of that scope."""
+        referents = self.index.referents(name)
+        if not 2 <= len(referents) <= _MAX_ALTERNATIVES:
+            return ()
+        found: list[tuple[Assignment, cst.BaseExpression]] = []
+        for referent in referents:
+            value = self.collector.assigned.get(id(referent.node)) if isinstance(referent, Assignment) else None
+            if value is None or not isinstance(referent.node, cst.Name) or isinstance(referent.scope, ClassScope):
+                return ()
+            found.append((referent, value))
+        if len({id(assignment.scope) for assignment, _ in found}) != 1:
+            return ()
+        alternatives = []
+        for assignment, expr in sorted(found, key=lambda pair: pair[0].index):
+            loads = [access.node for access in assignment.references]
+            binding = self._binding(assignment.node, name.value, loads)
+            alternative = Value(site, expr, (binding,))
+            self.values.append((key, alternative))
+            alternative.mapping = self._mapping(alternative, context)
+            alternatives.append(alternative)
+        return tuple(alternatives)
 
     # Mappings -------------------------------------------------------------------------------
     def _is_dict_like(self, call: cst.Call) -> bool:
@@ -189,6 +217,15 @@ class ValueResolver:
         if isinstance(site, cst.Call) and not self._is_dict_like(site):
             return self._helper_spread(site, context, depth)
         value = self.value("**", site, context)
+        if value.alternatives:
+            if any(alternative.mapping is None for alternative in value.alternatives):
+                return [], [site]
+            items, opaque = [], []
+            for alternative in value.alternatives:
+                found, unknown = self._with_merges(alternative.mapping, context, depth)  # type: ignore[arg-type]
+                items.extend(found)
+                opaque.extend(unknown)
+            return items, opaque
         if value.mapping is not None:
             items, opaque = self._with_merges(value.mapping, context, depth)
         elif isinstance(value.expr, cst.Call) and value.bindings and depth < _MAX_DEPTH:
