@@ -2,22 +2,22 @@
 
 Every rule acts on an Anthropic call or a Claude model ID, so a file must mention ``anthropic`` (the
 SDK's import, a framework's ``langchain_anthropic``, a Bedrock ``anthropic.claude-...`` ID), ``claude``
-(any model ID) or ``.messages`` (a request on a client made in another module of the project, which the
-file need not name). A rule may also declare tokens that let a file through on their own (CM108 reads
-every ``budget_tokens``). Most rules also need a word of their own in the file (CM201 can only fire
-where ``temperature``, ``top_p`` or ``top_k`` is written), so a run limited with ``--select`` parses
-fewer files. Each rule declares its tokens; the table the pre-filter reads
-(``prefilter_tokens.py``) is generated from them, so that deciding costs no import of libcst or of the
-rules; ``tests/test_prefilter.py`` checks that it is up to date and that no fixture with a finding
+(any model ID), or call a Messages API method (``x.messages.create(``: a request on a client made in
+another module of the project, which the file need not name). A rule may also declare tokens that let a
+file through on their own (CM108 reads every ``budget_tokens``). Most rules also need a word of their
+own in the file (CM201 can only fire where ``temperature``, ``top_p`` or ``top_k`` is written), so a run
+limited with ``--select`` parses fewer files. Each rule declares its tokens; the table the pre-filter
+reads (``prefilter_tokens.py``) is generated from them, so that deciding costs no import of libcst or of
+the rules; ``tests/test_prefilter.py`` checks that it is up to date and that no fixture with a finding
 would be filtered out.
 
-A file that passes the token test must also hold a call some rule could act on. The analysis proves
-a call through the module's own imports (the SDK, LangChain, LiteLLM), through a client or factory
+A file that passes the token test must also hold a call some rule could act on. The analysis proves a
+call through the module's own imports (the SDK, LangChain, LiteLLM), through a client or factory
 imported from another module of the project, or, for a receiver it cannot prove, by a Claude model ID
-the call sends to ``messages.create``-like methods; so the file imports one of those packages or
-reaches a ``.messages`` attribute. This second test runs only on the
-few files that pass the first: it keeps a generated table of Bedrock model IDs or a pricing page
-that names Claude models out of the parser (and out of the size limit's errors).
+the call sends to ``messages.create``-like methods; so the file imports one of those packages, or says
+both ``claude`` and ``.messages``, or (naming neither SDK token) calls a Messages API method. The second
+test runs only on the few files that pass the first: it keeps a generated table of Bedrock model IDs or
+a pricing page that names Claude models out of the parser (and out of the size limit's errors).
 """
 
 from __future__ import annotations
@@ -49,10 +49,15 @@ MESSAGES_ATTRIBUTE = re.compile(rb"\.\s*messages\b")
 
 
 def may_hold_a_call(source: bytes) -> bool:
-    """Whether ``source`` may hold a call the analysis would take for an Anthropic request: one on a
-    ``.messages`` attribute (its client proven here, in another module of the project, or by a Claude model
-    ID), or a use of a package whose calls the analysis recognises."""
-    return MESSAGES_ATTRIBUTE.search(source) is not None or imports_sdk(source)
+    """Whether ``source`` may hold a call the analysis would take for an Anthropic request."""
+    return (b"claude" in source and MESSAGES_ATTRIBUTE.search(source) is not None) or imports_sdk(source)
+
+
+# A Messages API call on a receiver the file does not name: ``claude.messages.create(`` on a client imported
+# from another module of the project (``create = claude.messages.create`` too).
+MESSAGES_CALL = re.compile(
+    rb"\.\s*messages\s*\.\s*(?:create|stream|parse|count_tokens|batches|tool_runner|with_raw_response|with_streaming_response)\b"
+)
 
 
 @dataclass(frozen=True)
@@ -67,13 +72,13 @@ class Prefilter:
         for token in self.alone:
             if token in source:
                 return True
-        if b"anthropic" not in source and b"claude" not in source and b".messages" not in source:
-            # SDK_TOKENS, unrolled (runs per file); ``.messages``: a request on a client imported from
-            # another module of the project names neither.
-            return False
-        if self.any_of is not None and not any(token in source for token in self.any_of):
-            return False
-        return may_hold_a_call(source)
+        if b"anthropic" in source or b"claude" in source:  # SDK_TOKENS, unrolled: runs per file
+            return self._has_rule_token(source) and may_hold_a_call(source)
+        # A request on a client made in another module of the project names neither.
+        return b".messages" in source and MESSAGES_CALL.search(source) is not None and self._has_rule_token(source)
+
+    def _has_rule_token(self, source: bytes) -> bool:
+        return self.any_of is None or any(token in source for token in self.any_of)
 
     @property
     def tokens(self) -> tuple[bytes, ...]:
