@@ -19,6 +19,7 @@ from codemod.analysis.analyzer import analyze_module
 from codemod.catalog import Catalog, load_catalog
 from codemod.config import Settings
 from codemod.context import RuleContext
+from codemod.edit_ranges import TextEdit, attribute, text_edits
 from codemod.edits import Edit
 from codemod.facts import FileFacts, file_facts
 from codemod.findings import Finding, Fix, fix_applies
@@ -52,12 +53,14 @@ def _facts(module: cst.Module, catalog: Catalog, ctx: RuleContext) -> FileFacts:
         raise EngineError(f"internal error in the analysis: {type(error).__name__}: {error}") from error
 
 
-def _run_rule(registered: RegisteredRule, facts: FileFacts, ctx: RuleContext) -> list[Finding]:
+def _run_rule(registered: RegisteredRule, facts: FileFacts, ctx: RuleContext, suppressions: Suppressions) -> list[Finding]:
     try:
         produced = list(registered.check_file(facts, ctx)) if registered.check_file else []
         if registered.check is not None:
             for request in facts.requests:
                 produced.extend(registered.check(request, ctx))
+        if registered.check_suppressions is not None:
+            produced.extend(registered.check_suppressions(suppressions, ctx))
     except Exception as error:  # a rule bug must not take the run down; the file is left alone
         raise EngineError(f"internal error in rule {registered.rule.code}: {type(error).__name__}: {error}") from error
     return produced
@@ -70,12 +73,16 @@ def _findings(module: cst.Module, settings: Settings, catalog: Catalog, source: 
     facts = _facts(module, catalog, ctx)
     seen: dict[tuple[str, int], Finding] = {}
     findings: list[Finding] = []
+    about_suppressions: list[RegisteredRule] = []  # CM002: they read what the others' findings used
     for registered in registry():
         if not settings.enabled(registered.rule.code):
             continue
-        for finding in _run_rule(registered, facts, ctx):
+        if registered.check_suppressions is not None:
+            about_suppressions.append(registered)
+            continue
+        for finding in _run_rule(registered, facts, ctx, suppressions):
             key = (finding.rule.code, id(finding.node))
-            if ctx.suppressed(finding.rule.code, finding.node):
+            if suppressions.by_line and suppressions.silence(finding.rule.code, positions[finding.node].start.line):
                 continue
             if key in seen:
                 # A shared literal (a constant sent by several calls): one finding, all its edits.
@@ -83,6 +90,8 @@ def _findings(module: cst.Module, settings: Settings, catalog: Catalog, source: 
                 continue
             seen[key] = finding
             findings.append(finding)
+    for registered in about_suppressions:  # never silenced by the comments they report on
+        findings.extend(_run_rule(registered, facts, ctx, suppressions))
     return findings, positions
 
 
@@ -129,7 +138,7 @@ def _select_edits(findings: list[Finding], settings: Settings) -> tuple[list[Edi
     return edits, applied, deferred
 
 
-def _diagnostic(finding: Finding, positions: Positions, applied: bool) -> Diagnostic:
+def _diagnostic(finding: Finding, positions: Positions, applied: bool, edits: tuple[TextEdit, ...] = ()) -> Diagnostic:
     position = positions[finding.node]
     return Diagnostic(
         code=finding.rule.code,
@@ -141,7 +150,19 @@ def _diagnostic(finding: Finding, positions: Positions, applied: bool) -> Diagno
         message=finding.message,
         fix=str(finding.fix.applicability) if finding.fix and finding.fix.edits else None,
         applied=applied,
+        edits=edits,
     )
+
+
+def _edits_alone(module: cst.Module, findings: list[Finding]) -> dict[int, tuple[TextEdit, ...]]:
+    """Per finding with a fix: its edits alone, as ranges of the source as read (one code generation
+    each, so only when a report asks for them)."""
+    old = module.code
+    alone: dict[int, tuple[TextEdit, ...]] = {}
+    for finding in findings:
+        if finding.fix is not None and finding.fix.edits:
+            alone[id(finding)] = tuple(text_edits(old, apply_edits(module, list(finding.fix.edits)).code))
+    return alone
 
 
 def _compiles(source: bytes) -> bool:
@@ -174,12 +195,15 @@ def _syntax_error(python_error: SyntaxError | ValueError | None, error: cst.Pars
     return f"{error.message} (line {error.editor_line}, column {error.editor_column})"
 
 
-def migrate_source(source: bytes, settings: Settings, catalog: Catalog | None = None, *, fix: bool = True) -> SourceResult:
+def migrate_source(
+    source: bytes, settings: Settings, catalog: Catalog | None = None, *, fix: bool = True, record_edits: bool = False
+) -> SourceResult:
     """Findings for ``source`` and, if fixes apply, the migrated source (same encoding, newlines).
 
     With ``fix=False`` (``check``) the fixes are chosen exactly as ``apply`` would choose them (the
     diagnostics' ``applied`` says which), but not carried out: ``would_change`` tells whether they
-    would change the file, and nothing is re-parsed.
+    would change the file, and nothing is re-parsed. ``record_edits`` adds each fix's edits as ranges
+    (``Diagnostic.edits``) and, when the source is fixed, the record of what changed (``SourceResult.record``).
     """
     catalog = catalog or load_catalog()
     python_error = _python_syntax_error(source)
@@ -195,9 +219,10 @@ def migrate_source(source: bytes, settings: Settings, catalog: Catalog | None = 
     findings, positions = _findings(module, settings, catalog, source)
     positions.prepare([finding.node for finding in findings])  # one pass for all the diagnostics
     edits, applied, deferred = _select_edits(findings, settings)
+    alone = _edits_alone(module, findings) if record_edits and module.bytes == source else {}
     result = SourceResult(
         diagnostics=sorted(
-            (_diagnostic(f, positions, id(f) in applied) for f in findings), key=Diagnostic.sort_key
+            (_diagnostic(f, positions, id(f) in applied, alone.get(id(f), ())) for f in findings), key=Diagnostic.sort_key
         ),
         encoding=module.encoding,
     )
@@ -240,4 +265,7 @@ def migrate_source(source: bytes, settings: Settings, catalog: Catalog | None = 
         if python_error is None and not _compiles(new_source):
             raise EngineError("fixed code does not compile; file left unchanged")
         result.new_source = new_source
+        if record_edits:
+            made = text_edits(module.code, current.code)
+            result.record = attribute(made, [(d.code, d.edits) for d in result.diagnostics if d.applied])
     return result

@@ -15,6 +15,10 @@ prove, by a Claude model ID the call sends to ``messages.create``-like methods; 
 one of those packages, or says both ``claude`` and ``.messages``. This second test runs only on the
 few files that pass the first: it keeps a generated table of Bedrock model IDs or a pricing page
 that names Claude models out of the parser (and out of the size limit's errors).
+
+One exception: while CM002 (unused-suppression) is enabled, a file with a ``# claude-migrate:`` comment
+is parsed whatever else it holds, since a suppression left in a file that no longer calls Claude is
+exactly what CM002 reports.
 """
 
 from __future__ import annotations
@@ -27,6 +31,8 @@ from functools import cache
 from codemod.prefilter_tokens import RULE_TOKENS
 
 SDK_TOKENS = (b"anthropic", b"claude")
+SUPPRESSION_MARKER = b"claude-migrate:"  # suppression.MARKER (that module imports libcst)
+UNUSED_SUPPRESSION = "CM002"
 
 # ``import``/``from`` followed on the same logical line (backslash continuations included) by a package
 # whose calls the analysis recognises (analysis/clients.py, analysis/frameworks.py). Not anchored at
@@ -54,8 +60,11 @@ class Prefilter:
     """``any_of`` is None when some enabled rule needs nothing beyond the SDK tokens."""
 
     any_of: tuple[bytes, ...] | None
+    suppressions: bool = False  # CM002 is enabled: a file with a suppression comment is worth parsing
 
     def passes(self, source: bytes) -> bool:
+        if self.suppressions and SUPPRESSION_MARKER in source:
+            return True
         if b"anthropic" not in source and b"claude" not in source:  # SDK_TOKENS, unrolled: runs per file
             return False
         if self.any_of is not None and not any(token in source for token in self.any_of):
@@ -70,12 +79,13 @@ class Prefilter:
 
 @cache
 def _for_codes(codes: frozenset[str]) -> Prefilter:
-    needs = [RULE_TOKENS[code] for code in sorted(codes)]
+    suppressions = UNUSED_SUPPRESSION in codes
+    needs = [RULE_TOKENS[code] for code in sorted(codes - {UNUSED_SUPPRESSION})]
     if not needs:
-        return Prefilter(())  # every rule is ignored: no file is worth parsing
+        return Prefilter((), suppressions)  # no rule but CM002: only files with a suppression are worth parsing
     if any(not tokens for tokens in needs):
-        return Prefilter(None)
-    return Prefilter(tuple(dict.fromkeys(token for tokens in needs for token in tokens)))
+        return Prefilter(None, suppressions)
+    return Prefilter(tuple(dict.fromkeys(token for tokens in needs for token in tokens)), suppressions)
 
 
 def prefilter_for(enabled: Callable[[str], bool]) -> Prefilter:

@@ -28,7 +28,9 @@ def test_the_table_is_generated_from_the_rules() -> None:
 
 
 def test_all_rules_need_only_the_sdk_tokens_and_an_import() -> None:
-    assert prefilter_for(lambda code: True) == SDK_ONLY
+    # Every rule: the SDK tokens and an import, or (CM002) a suppression comment.
+    assert prefilter_for(lambda code: True) == Prefilter(None, suppressions=True)
+    assert prefilter_for(lambda code: code != "CM002") == SDK_ONLY
     assert not SDK_ONLY.passes(b"import os\nprint('hello')\n")
     # A model ID with no SDK import and no messages call: nothing here to migrate (a module is analysed
     # on its own).
@@ -75,6 +77,14 @@ def test_sdk_imports_are_recognised(source: bytes) -> None:
 )
 def test_no_sdk_import(source: bytes) -> None:
     assert not imports_sdk(source)
+
+
+def test_a_suppression_comment_is_parsed_while_cm002_is_enabled() -> None:
+    stale = b"MODEL = 'gpt-4o'  # claude-migrate: ignore[CM301]\n"
+    assert prefilter_for(lambda code: True).passes(stale)
+    assert prefilter_for(lambda code: code == "CM002").passes(stale)
+    assert not prefilter_for(lambda code: code != "CM002").passes(stale)
+    assert not prefilter_for(lambda code: code == "CM002").passes(b"import anthropic\n")
 
 
 def test_a_selection_narrows_the_filter() -> None:
