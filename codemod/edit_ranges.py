@@ -66,10 +66,19 @@ def text_edits(old: str, new: str) -> list[TextEdit]:
         before, after = "".join(old_lines[i1:i2]), "".join(new_lines[j1:j2])
         prefix = len(_common_prefix(before, after))
         suffix = len(_common_prefix(before[prefix:][::-1], after[prefix:][::-1]))
+        # Whole words: "claude-opus-4-6" -> "claude-opus-4-8", not "6" -> "8".
+        while prefix and _word(before[prefix - 1]) and (_word(before[prefix : prefix + 1]) or _word(after[prefix : prefix + 1])):
+            prefix -= 1
+        while suffix and _word(before[-suffix]) and (_word(before[-suffix - 1 : len(before) - suffix]) or _word(after[-suffix - 1 : len(after) - suffix])):
+            suffix -= 1
         start = _position(old_lines, i1, prefix)
         end = _position(old_lines, i1, len(before) - suffix)
         edits.append(TextEdit(*start, *end, before[prefix : len(before) - suffix], after[prefix : len(after) - suffix]))
     return edits
+
+
+def _word(char: str) -> bool:
+    return len(char) == 1 and (char.isalnum() or char in "_-.")
 
 
 def _common_prefix(a: str, b: str) -> str:
@@ -103,6 +112,45 @@ def attribute(made: Iterable[TextEdit], fixes: Iterable[tuple[str, Sequence[Text
         codes = sorted({code for code, alone in fixes if any(_overlaps(edit, other) for other in alone)})
         attributed.append(replace(edit, codes=tuple(codes)))
     return sorted(attributed, key=_key)
+
+
+def _offsets(text: str) -> list[int]:
+    starts = [0]
+    for line in split_lines(text):
+        starts.append(starts[-1] + len(line))
+    return starts
+
+
+def _apply(text: str, edits: Sequence[TextEdit]) -> str | None:
+    """``text`` with non-overlapping ``edits`` made, or None if they overlap."""
+    starts = _offsets(text)
+
+    def offset(line: int, column: int) -> int:
+        return starts[min(line, len(starts)) - 1] + column - 1
+
+    spans = sorted((offset(e.start_line, e.start_column), offset(e.end_line, e.end_column), e.after) for e in edits)
+    pieces, position = [], 0
+    for start, end, after in spans:
+        if start < position:
+            return None
+        pieces += [text[position:start], after]
+        position = end
+    return "".join(pieces) + text[position:]
+
+
+def record(old: str, new: str, fixes: Iterable[tuple[str, Sequence[TextEdit]]]) -> list[TextEdit]:
+    """What apply changed: each fix's own edits when together they make exactly ``new`` (then every edit
+    names the one rule that made it), else the changed ranges, each naming the rules whose fixes touch it."""
+    fixes = list(fixes)
+    merged: dict[tuple[object, ...], TextEdit] = {}
+    for code, edits in fixes:
+        for edit in edits:
+            key = (*_key(edit), edit.after)
+            known = merged.get(key)
+            merged[key] = replace(edit, codes=tuple(sorted({*(known.codes if known else ()), code})))
+    if merged and _apply(old, list(merged.values())) == new:
+        return sorted(merged.values(), key=_key)
+    return attribute(text_edits(old, new), fixes)
 
 
 def shift(edits: Iterable[TextEdit], lines: int, cell: int | None) -> tuple[TextEdit, ...]:

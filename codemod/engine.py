@@ -19,7 +19,7 @@ from codemod.analysis.analyzer import analyze_module
 from codemod.catalog import Catalog, load_catalog
 from codemod.config import Settings
 from codemod.context import RuleContext
-from codemod.edit_ranges import TextEdit, attribute, text_edits
+from codemod.edit_ranges import TextEdit, record, text_edits
 from codemod.edits import Edit
 from codemod.facts import FileFacts, file_facts
 from codemod.findings import Finding, Fix, fix_applies
@@ -266,6 +266,5 @@ def migrate_source(
             raise EngineError("fixed code does not compile; file left unchanged")
         result.new_source = new_source
         if record_edits:
-            made = text_edits(module.code, current.code)
-            result.record = attribute(made, [(d.code, d.edits) for d in result.diagnostics if d.applied])
+            result.record = record(module.code, current.code, [(d.code, d.edits) for d in result.diagnostics if d.applied])
     return result

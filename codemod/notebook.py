@@ -40,9 +40,9 @@ Four steps, each exact:
 
 from __future__ import annotations
 
+import ast
 import json
 import re
-import ast
 import warnings
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator
@@ -53,6 +53,7 @@ import libcst as cst
 from codemod.catalog import Catalog, load_catalog
 from codemod.config import Settings
 from codemod.engine import Diagnostic, EngineError, SourceResult, migrate_source
+from codemod.notebook_positions import cell_record, locate_edits
 from codemod.prefilter import might_need_migration
 
 BOM = "\ufeff"
@@ -470,6 +471,7 @@ def locate(joined: JoinedCells, diagnostic: Diagnostic) -> Diagnostic:
         cell=joined.cells[k].number,
         line=diagnostic.line - offset,
         end_line=diagnostic.end_line - offset,
+        edits=locate_edits(joined, diagnostic.edits),
     )
 
 
@@ -511,7 +513,9 @@ def _python_cells(notebook: Notebook, prefix: str) -> tuple[list[CodeCell], list
     return cells, masks
 
 
-def migrate_notebook(data: bytes, settings: Settings, catalog: Catalog | None = None, *, fix: bool = True) -> SourceResult:
+def migrate_notebook(
+    data: bytes, settings: Settings, catalog: Catalog | None = None, *, fix: bool = True, record_edits: bool = False
+) -> SourceResult:
     """Findings for a notebook (each with its cell number) and, if fixes apply, the new notebook bytes.
 
     The cells run in one namespace, so they are analysed as one module: a client or a model constant
@@ -525,7 +529,9 @@ def migrate_notebook(data: bytes, settings: Settings, catalog: Catalog | None = 
     if not cells:
         return SourceResult()
     joined = join_cells(cells, masks, prefix)
-    result = migrate_source(joined.text.encode("utf-8", "surrogatepass"), settings, catalog or load_catalog(), fix=fix)
+    result = migrate_source(
+        joined.text.encode("utf-8", "surrogatepass"), settings, catalog or load_catalog(), fix=fix, record_edits=record_edits
+    )
     diagnostics = [locate(joined, diagnostic) for diagnostic in result.diagnostics]
     if result.new_source is None:
         return SourceResult(diagnostics=diagnostics, would_change=result.would_change)
@@ -538,4 +544,8 @@ def migrate_notebook(data: bytes, settings: Settings, catalog: Catalog | None = 
         if new_text != cell.text:
             sources[cell.index] = new_text
     new_source = write_sources(notebook, sources) if sources else None
-    return SourceResult(diagnostics=diagnostics, new_source=new_source, encoding="utf-8")
+    record = None
+    if record_edits:
+        changed = [(cell.number, cell.text, sources[cell.index]) for cell in cells if cell.index in sources]
+        record = cell_record(changed, diagnostics)
+    return SourceResult(diagnostics=diagnostics, new_source=new_source, encoding="utf-8", record=record)

@@ -71,7 +71,9 @@ def _finding(suppression: Suppression, message: str, kept: list[str], fixable: b
 
 
 def check_suppressions(suppressions: Suppressions, ctx: RuleContext) -> Iterator[Finding]:
-    from codemod.rules import rule_by_code  # the registry, not a rule: which codes exist
+    from codemod.rules import (
+        rule_by_code,  # the registry, not a rule: which codes exist
+    )
 
     known = rule_by_code()
     for suppression in suppressions:
