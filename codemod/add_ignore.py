@@ -71,7 +71,7 @@ def _annotated(text: str, scanned: str, wanted: dict[int, set[str]], shown: str,
         if line not in slots or line > len(lines):
             outcome.not_added.append(
                 f"{shown}:{cell}{line}: no comment can go at the end of this line (it ends inside a string or "
-                f"continues with a backslash); {', '.join(sorted(codes))} stay reported"
+                f"continues with a backslash); {', '.join(sorted(codes))} {'stay' if len(codes) > 1 else 'stays'} reported"
             )
             continue
         lines[line - 1] = _with_codes(lines[line - 1], slots[line], codes)
