@@ -13,14 +13,16 @@ from __future__ import annotations
 
 import hashlib
 import io
+import re
 import tokenize
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from codemod.config import Settings
 from codemod.edit_ranges import split_lines
 from codemod.results import EngineError
-from codemod.runner import FileResult, is_notebook
+from codemod.runner import FileResult, is_notebook, migrate_file
 from codemod.suppression import PATTERN, parse_codes
 from codemod.write import ChangedOnDisk, write_file
 
@@ -108,7 +110,46 @@ def _notebook(path: str, data: bytes, wanted: dict[tuple[int, int], set[str]], o
     return write_sources(notebook, sources) if sources else None
 
 
-def add_ignores(results: list[FileResult]) -> Outcome:
+# CM002's message names the codes a suppression no longer needs ("CM501 is not reported on this line").
+_UNUSED = re.compile(r"((?:CM\d{3}, )*CM\d{3}) (?:is|are) not reported on this line")
+ROUNDS = 3
+
+
+def _render(path: str, data: bytes, wanted: dict[tuple[int | None, int], set[str]], outcome: Outcome) -> bytes | None:
+    if is_notebook(path):
+        return _notebook(path, data, {(c or 0, line): codes for (c, line), codes in wanted.items()}, outcome)
+    return _python(path, data, {line: codes for (_, line), codes in wanted.items()}, outcome)
+
+
+def _settled(
+    path: str, data: bytes, wanted: dict[tuple[int | None, int], set[str]], settings: Settings
+) -> tuple[bytes | None, Outcome]:
+    """The file with the comments, checked: a suppression can change what another rule sees (a model ID kept
+    by ``ignore[CM302]`` still accepts a prefill, so CM501 no longer fires); codes that CM002 then finds
+    unused are left out, and the comments made again."""
+    new, trial = None, Outcome()
+    for _ in range(ROUNDS):
+        trial = Outcome()
+        new = _render(path, data, wanted, trial)
+        if new is None:
+            return None, trial
+        unused = {}
+        for d in migrate_file(path, new, settings, fix=False).diagnostics:
+            match = _UNUSED.search(d.message) if d.code == UNUSED_SUPPRESSION else None
+            if match and (d.cell, d.line) in wanted:
+                unused[(d.cell, d.line)] = set(match.group(1).split(", "))
+        if not unused:
+            break
+        for key, codes in unused.items():
+            wanted[key] -= codes
+            if not wanted[key]:
+                del wanted[key]
+        if not wanted:
+            return None, Outcome()
+    return new, trial
+
+
+def add_ignores(results: list[FileResult], settings: Settings) -> Outcome:
     outcome = Outcome()
     for result in results:
         wanted: dict[tuple[int | None, int], set[str]] = defaultdict(set)
@@ -119,16 +160,12 @@ def add_ignores(results: list[FileResult]) -> Outcome:
             continue
         try:
             data = Path(result.path).read_bytes()
-            before = outcome.added
-            if is_notebook(result.path):
-                new = _notebook(result.path, data, {(c or 0, line): codes for (c, line), codes in wanted.items()}, outcome)
-            else:
-                new = _python(result.path, data, {line: codes for (_, line), codes in wanted.items()}, outcome)
+            new, made = _settled(result.path, data, dict(wanted), settings)
             if new is not None and new != data:
                 write_file(Path(result.path), new, hashlib.sha256(data).digest())
                 outcome.files += 1
-            elif outcome.added != before:
-                outcome.added = before
+                outcome.added += made.added
+            outcome.not_added += made.not_added
         except ChangedOnDisk:
             outcome.errors.append(f"{result.path}: error: file changed while comments were being added; not written")
         except (OSError, UnicodeDecodeError, SyntaxError, ValueError, EngineError) as error:

@@ -58,3 +58,25 @@ def test_add_ignore_in_a_notebook(cli: Cli, tmp_path: Path) -> None:
     source = json.loads(notebook.read_text(encoding="utf-8"))["cells"][1]["source"]
     assert source[-1].endswith("temperature=0.5)  # claude-migrate: ignore[CM201,CM301]")
     assert cli("check").returncode == 0
+
+
+PREFILL = '''import anthropic
+
+client = anthropic.Anthropic()
+MODEL = "claude-3-opus-20240229"
+reply = client.messages.create(
+    model=MODEL,
+    max_tokens=100,
+    messages=[{"role": "user", "content": "JSON please"}, {"role": "assistant", "content": "{"}],
+)
+'''
+
+
+def test_a_suppression_that_changes_another_rules_verdict_is_not_added(cli: Cli, tmp_path: Path) -> None:
+    """Keeping the retired model (ignore[CM302]) keeps a model that accepts the prefill: CM501 needs no comment."""
+    path = write(tmp_path, "prefill.py", PREFILL)
+    assert {line.split()[1] for line in cli("check").stdout.splitlines() if ": CM" in line} == {"CM302", "CM501"}
+    result = cli("check", "--add-ignore")
+    assert result.returncode == 0 and "Added 1 suppression comment in 1 file." in result.stdout
+    assert 'MODEL = "claude-3-opus-20240229"  # claude-migrate: ignore[CM302]\n' in path.read_text(encoding="utf-8")
+    assert cli("check").returncode == 0

@@ -214,7 +214,7 @@ class Output:
     def _add_ignore(self, path_errors: list[str]) -> int:
         from codemod.add_ignore import add_ignores
 
-        outcome = add_ignores(self.all_results)
+        outcome = add_ignores(self.all_results, self.settings)
         errors = path_errors + [f"{r.path}: error: {r.error}" for r in self.all_results if r.error] + outcome.errors
         for message in errors:
             self.err.print(message, markup=False, style="bold red")
