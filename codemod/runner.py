@@ -88,7 +88,9 @@ def _engine_result(
 ) -> tuple[SourceResult | None, CachedResult]:
     """Run the engine; the verdict is returned in cacheable form (an engine error is one too)."""
     try:
-        result = migrate_file(path, source, settings, fix=mode != CHECK, record_edits=record_edits)
+        # record_edits only when asked: the plain call stays what it was (tests stand in for migrate_file).
+        extra = {"record_edits": True} if record_edits else {}
+        result = migrate_file(path, source, settings, fix=mode != CHECK, **extra)
     except EngineError as error:
         return None, CachedResult((), False, str(error))
     except RecursionError:
