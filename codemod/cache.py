@@ -17,7 +17,7 @@ import hashlib
 import json
 import os
 import tempfile
-from dataclasses import astuple, dataclass
+from dataclasses import dataclass, fields
 from pathlib import Path
 
 from codemod import __version__
@@ -29,6 +29,7 @@ FORMAT = 2  # 2: entries carry the project files they depend on
 # Entries kept per fingerprint; the least recently used go first.
 MAX_ENTRIES = 200_000
 _PACKAGE = Path(__file__).resolve().parent
+_STORED = [f.name for f in fields(Diagnostic) if f.name != "edits"]  # edits are made on demand, never cached
 _TAG = "Signature: 8a477f597d28d172789f06886806bc55\n# This directory is a cache of claude-migrate.\n"
 
 
@@ -44,7 +45,7 @@ class CachedResult:
     deps: tuple[tuple[str, str], ...] = ()
 
     def to_json(self) -> list[object]:
-        return [self.changes, self.error, [list(astuple(d)) for d in self.diagnostics], [list(d) for d in self.deps]]
+        return [self.changes, self.error, [[getattr(d, name) for name in _STORED] for d in self.diagnostics], [list(d) for d in self.deps]]
 
     @classmethod
     def from_json(cls, data: list[object]) -> CachedResult:

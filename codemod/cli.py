@@ -15,11 +15,10 @@ from rich.table import Table
 from codemod import __version__
 from codemod.cache import CACHE_DIR_NAME, Cache, default_cache_dir
 from codemod.catalog import load_catalog
+from codemod.cli_options import FORMATS, check_options, output_options
 from codemod.config import ConfigError, load_settings
 from codemod.discover import discover
-from codemod.report import Summary
-from codemod.report import json as json_report
-from codemod.report import text as text_report
+from codemod.report.output import Extra, Output, UsageError
 from codemod.results import UnsupportedLibcst
 from codemod.runner import APPLY, CHECK, DIFF, FileResult, run
 
@@ -40,7 +39,7 @@ def _run_options(function: Callable) -> Callable:
     options = [
         click.argument("paths", nargs=-1, type=click.Path(path_type=Path)),
         click.option("--target", metavar="MODEL", help="Model to migrate calls to (default: claude-opus-4-8)."),
-        click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True),
+        click.option("--format", "output_format", type=click.Choice(FORMATS), default="text", show_default=True),
         click.option("--select", metavar="CODES", help="Only these rule codes or prefixes (comma list, e.g. CM1,CM201)."),
         click.option("--ignore", metavar="CODES", help="Skip these rule codes or prefixes (comma list)."),
         click.option("--exclude", metavar="GLOB", multiple=True, help="Exclude paths matching GLOB (gitignore syntax); repeatable."),
@@ -58,7 +57,7 @@ def _run_options(function: Callable) -> Callable:
     ]
     for option in reversed(options):
         function = option(function)
-    return function
+    return output_options(function)
 
 
 class _Main(click.Group):
@@ -83,27 +82,28 @@ PROGRESS_THRESHOLD = 300  # files; below this a run is quick enough to need no p
 
 
 def _execute(mode: str, paths: tuple[Path, ...], output_format: str, quiet: bool, **overrides: object) -> None:
+    extra = Extra.take(overrides)
     no_progress = bool(overrides.pop("no_progress", False))
     no_cache = bool(overrides.pop("no_cache", False))
     cache_dir = overrides.pop("cache_dir", None)
     given = list(paths) or [Path(".")]
     err = Console(stderr=True, highlight=False, soft_wrap=True)
+    overrides = {k: (v or None) if k == "exclude" else v for k, v in overrides.items()}
     try:
-        settings = load_settings(given, {k: (v or None) if k == "exclude" else v for k, v in overrides.items()})
-    except ConfigError as error:
+        if [str(path) for path in given] == ["-"]:
+            from codemod.stdin import run_stdin
+
+            sys.exit(run_stdin(mode, output_format, quiet, extra, overrides))
+        if extra.stdin_filename:
+            raise UsageError("--stdin-filename goes with '-' as the only path (the source is read from stdin)")
+        settings = load_settings(given, overrides)
+        output = Output(mode, output_format, settings, quiet, extra)
+    except (ConfigError, UsageError) as error:
         err.print(f"error: {error}", markup=False)
         sys.exit(EXIT_ERROR)
     files, path_errors = discover(given, settings.exclude, settings.force_exclude)
     cache = None if no_cache else Cache(cache_dir or default_cache_dir(settings), settings)  # type: ignore[arg-type]
-    out = Console(highlight=False, soft_wrap=True)
-    # In diff mode the diff owns stdout; findings go to stderr so `diff > patch` stays clean.
-    findings_console = err if mode == DIFF else out
-
-    def show(result: FileResult) -> None:
-        if output_format == "text":
-            if mode == DIFF and result.diff:
-                text_report.print_diff(result.diff)
-            text_report.print_file(findings_console, result, mode, settings.unsafe_fixes)
+    show = output.on_result
 
     progress = None
     if not (quiet or no_progress) and err.is_terminal and len(files) >= PROGRESS_THRESHOLD:
@@ -120,30 +120,21 @@ def _execute(mode: str, paths: tuple[Path, ...], output_format: str, quiet: bool
     signal.signal(signal.SIGTERM, _terminate)
     try:
         if progress is None:
-            results = run(files, settings, mode, on_result=show, cache=cache)
+            run(files, settings, mode, on_result=show, cache=cache, record_edits=output.record_edits)
         else:
             with progress:
-                results = run(files, settings, mode, on_result=show_and_count, cache=cache)
+                run(files, settings, mode, on_result=show_and_count, cache=cache, record_edits=output.record_edits)
     except (KeyboardInterrupt, _Terminated) as interruption:
         # Files are written whole (write.py) and workers stop between files: every file is either
         # migrated or untouched.
         err.print("interrupted: every file is either migrated or untouched", markup=False, style="bold red")
         sys.exit(EXIT_TERMINATED if isinstance(interruption, _Terminated) else EXIT_INTERRUPTED)
-    summary = Summary.of(results, errors=len(path_errors), unsafe_fixes=settings.unsafe_fixes)
-    if output_format == "json":
-        click.echo(json_report.render(results, settings.target, path_errors, mode))
-    else:
-        for message in path_errors:
-            err.print(message, markup=False, style="bold red")
-        if not quiet:
-            findings_console.print(text_report.summary_line(summary, mode), markup=False)
-    if summary.errors:
-        sys.exit(EXIT_ERROR)
-    sys.exit(EXIT_FINDINGS if summary.remaining else EXIT_CLEAN)
+    sys.exit(output.finish(path_errors))
 
 
 @main.command()
 @_run_options
+@check_options
 def check(paths: tuple[Path, ...], output_format: str, quiet: bool, **options: object) -> None:
     """Report every site that needs migrating and what apply would do; writes nothing."""
     _execute(CHECK, paths, output_format, quiet, **options)

@@ -19,6 +19,7 @@ from codemod.analysis.analyzer import analyze_module
 from codemod.catalog import Catalog, load_catalog
 from codemod.config import Settings
 from codemod.context import RuleContext
+from codemod.edit_ranges import TextEdit, record, text_edits
 from codemod.edits import Edit
 from codemod.facts import FileFacts, file_facts
 from codemod.findings import Finding, Fix, fix_applies
@@ -53,12 +54,14 @@ def _facts(module: cst.Module, catalog: Catalog, ctx: RuleContext, project: File
         raise EngineError(f"internal error in the analysis: {type(error).__name__}: {error}") from error
 
 
-def _run_rule(registered: RegisteredRule, facts: FileFacts, ctx: RuleContext) -> list[Finding]:
+def _run_rule(registered: RegisteredRule, facts: FileFacts, ctx: RuleContext, suppressions: Suppressions) -> list[Finding]:
     try:
         produced = list(registered.check_file(facts, ctx)) if registered.check_file else []
         if registered.check is not None:
             for request in facts.requests:
                 produced.extend(registered.check(request, ctx))
+        if registered.check_suppressions is not None:
+            produced.extend(registered.check_suppressions(suppressions, ctx))
     except Exception as error:  # a rule bug must not take the run down; the file is left alone
         raise EngineError(f"internal error in rule {registered.rule.code}: {type(error).__name__}: {error}") from error
     return produced
@@ -71,12 +74,16 @@ def _findings(module: cst.Module, settings: Settings, catalog: Catalog, source: 
     facts = _facts(module, catalog, ctx, project)
     seen: dict[tuple[str, int], Finding] = {}
     findings: list[Finding] = []
+    about_suppressions: list[RegisteredRule] = []  # CM002: they read what the others' findings used
     for registered in registry():
         if not settings.enabled(registered.rule.code):
             continue
-        for finding in _run_rule(registered, facts, ctx):
+        if registered.check_suppressions is not None:
+            about_suppressions.append(registered)
+            continue
+        for finding in _run_rule(registered, facts, ctx, suppressions):
             key = (finding.rule.code, id(finding.node))
-            if ctx.suppressed(finding.rule.code, finding.node):
+            if suppressions.by_line and suppressions.silence(finding.rule.code, positions[finding.node].start.line):
                 continue
             if key in seen:
                 # A shared literal (a constant sent by several calls): one finding, all its edits.
@@ -84,6 +91,8 @@ def _findings(module: cst.Module, settings: Settings, catalog: Catalog, source: 
                 continue
             seen[key] = finding
             findings.append(finding)
+    for registered in about_suppressions:  # never silenced by the comments they report on
+        findings.extend(_run_rule(registered, facts, ctx, suppressions))
     return findings, positions
 
 
@@ -130,7 +139,7 @@ def _select_edits(findings: list[Finding], settings: Settings) -> tuple[list[Edi
     return edits, applied, deferred
 
 
-def _diagnostic(finding: Finding, positions: Positions, applied: bool) -> Diagnostic:
+def _diagnostic(finding: Finding, positions: Positions, applied: bool, edits: tuple[TextEdit, ...] = ()) -> Diagnostic:
     position = positions[finding.node]
     return Diagnostic(
         code=finding.rule.code,
@@ -142,7 +151,19 @@ def _diagnostic(finding: Finding, positions: Positions, applied: bool) -> Diagno
         message=finding.message,
         fix=str(finding.fix.applicability) if finding.fix and finding.fix.edits else None,
         applied=applied,
+        edits=edits,
     )
+
+
+def _edits_alone(module: cst.Module, findings: list[Finding]) -> dict[int, tuple[TextEdit, ...]]:
+    """Per finding with a fix: its edits alone, as ranges of the source as read (one code generation
+    each, so only when a report asks for them)."""
+    old = module.code
+    alone: dict[int, tuple[TextEdit, ...]] = {}
+    for finding in findings:
+        if finding.fix is not None and finding.fix.edits:
+            alone[id(finding)] = tuple(text_edits(old, apply_edits(module, list(finding.fix.edits)).code))
+    return alone
 
 
 def _compiles(source: bytes) -> bool:
@@ -176,13 +197,20 @@ def _syntax_error(python_error: SyntaxError | ValueError | None, error: cst.Pars
 
 
 def migrate_source(
-    source: bytes, settings: Settings, catalog: Catalog | None = None, *, fix: bool = True, project: FileResolver | None = None
+    source: bytes,
+    settings: Settings,
+    catalog: Catalog | None = None,
+    *,
+    fix: bool = True,
+    project: FileResolver | None = None,
+    record_edits: bool = False,
 ) -> SourceResult:
     """Findings for ``source`` and, if fixes apply, the migrated source (same encoding, newlines).
 
     With ``fix=False`` (``check``) the fixes are chosen exactly as ``apply`` would choose them (the
     diagnostics' ``applied`` says which), but not carried out: ``would_change`` tells whether they
-    would change the file, and nothing is re-parsed.
+    would change the file, and nothing is re-parsed. ``record_edits`` adds each fix's edits as ranges
+    (``Diagnostic.edits``) and, when the source is fixed, the record of what changed (``SourceResult.record``).
     """
     catalog = catalog or load_catalog()
     python_error = _python_syntax_error(source)
@@ -198,9 +226,10 @@ def migrate_source(
     findings, positions = _findings(module, settings, catalog, source, project)
     positions.prepare([finding.node for finding in findings])  # one pass for all the diagnostics
     edits, applied, deferred = _select_edits(findings, settings)
+    alone = _edits_alone(module, findings) if record_edits and module.bytes == source else {}
     result = SourceResult(
         diagnostics=sorted(
-            (_diagnostic(f, positions, id(f) in applied) for f in findings), key=Diagnostic.sort_key
+            (_diagnostic(f, positions, id(f) in applied, alone.get(id(f), ())) for f in findings), key=Diagnostic.sort_key
         ),
         encoding=module.encoding,
     )
@@ -243,4 +272,6 @@ def migrate_source(
         if python_error is None and not _compiles(new_source):
             raise EngineError("fixed code does not compile; file left unchanged")
         result.new_source = new_source
+        if record_edits:
+            result.record = record(module.code, current.code, [(d.code, d.edits) for d in result.diagnostics if d.applied])
     return result

@@ -59,6 +59,7 @@ from codemod.engine import EngineError, SourceResult, migrate_source
 from codemod.notebook_ipython import MaskedCell, mask_ipython, unique_prefix, unmask
 from codemod.notebook_join import join_cells, locate, split_cells
 from codemod.notebook_language import OTHER, UNKNOWN
+from codemod.notebook_positions import cell_record
 from codemod.notebook_read import (
     CodeCell,
     Notebook,
@@ -134,7 +135,13 @@ def _python_cells(masked_cells: list[Checked]) -> tuple[list[CodeCell], list[Mas
 
 
 def migrate_notebook(
-    data: bytes, settings: Settings, catalog: Catalog | None = None, *, fix: bool = True, project: FileResolver | None = None
+    data: bytes,
+    settings: Settings,
+    catalog: Catalog | None = None,
+    *,
+    fix: bool = True,
+    project: FileResolver | None = None,
+    record_edits: bool = False,
 ) -> SourceResult:
     """Findings for a notebook (each with its cell number) and, if fixes apply, the new notebook bytes.
 
@@ -164,7 +171,14 @@ def migrate_notebook(
     if not cells:
         return SourceResult()
     joined = join_cells(cells, masks, prefix)
-    result = migrate_source(joined.text.encode("utf-8", "surrogatepass"), settings, catalog or load_catalog(), fix=fix, project=project)
+    result = migrate_source(
+        joined.text.encode("utf-8", "surrogatepass"),
+        settings,
+        catalog or load_catalog(),
+        fix=fix,
+        project=project,
+        record_edits=record_edits,
+    )
     diagnostics = [locate(joined, diagnostic) for diagnostic in result.diagnostics]
     if result.new_source is None:
         return SourceResult(diagnostics=diagnostics, would_change=result.would_change)
@@ -177,4 +191,8 @@ def migrate_notebook(
         if new_text != cell.text:
             sources[cell.index] = new_text
     new_source = write_sources(notebook, sources) if sources else None
-    return SourceResult(diagnostics=diagnostics, new_source=new_source, encoding="utf-8")
+    record = None
+    if record_edits:
+        changed = [(cell.number, cell.text, sources[cell.index]) for cell in cells if cell.index in sources]
+        record = cell_record(changed, diagnostics)
+    return SourceResult(diagnostics=diagnostics, new_source=new_source, encoding="utf-8", record=record)

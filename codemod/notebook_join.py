@@ -11,6 +11,7 @@ from dataclasses import dataclass, replace
 
 from codemod.engine import Diagnostic, EngineError
 from codemod.notebook_ipython import MaskedCell
+from codemod.notebook_positions import locate_edits
 from codemod.notebook_read import CodeCell, line_body, split_lines
 
 
@@ -67,5 +68,6 @@ def locate(joined: JoinedCells, diagnostic: Diagnostic) -> Diagnostic:
         cell=joined.cells[k].number,
         line=diagnostic.line - offset,
         end_line=diagnostic.end_line - offset,
+        edits=locate_edits(joined, diagnostic.edits),
     )
 

@@ -4,6 +4,7 @@ are enough. Generated from each rule's ``tokens`` by ``python -m codemod.rules.t
 
 RULE_TOKENS: dict[str, tuple[bytes, ...]] = {
     'CM001': (),
+    'CM002': (b'claude-migrate:',),
     'CM101': (b'budget_tokens',),
     'CM102': (b'budget_tokens',),
     'CM103': (b'effort',),
@@ -34,5 +35,6 @@ RULE_TOKENS: dict[str, tuple[bytes, ...]] = {
 
 # Per rule: bytes that make a file worth parsing by themselves, SDK tokens or not.
 ALONE_TOKENS: dict[str, tuple[bytes, ...]] = {
+    'CM002': (b'claude-migrate:',),
     'CM108': (b'budget_tokens',),
 }

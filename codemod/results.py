@@ -7,6 +7,10 @@ files that never mention Claude, ``--version``) never imports libcst.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from codemod.edit_ranges import TextEdit
 
 
 @dataclass(frozen=True)
@@ -21,6 +25,8 @@ class Diagnostic:
     fix: str | None  # "safe" | "unsafe" | None
     applied: bool  # the fix is part of the returned source
     cell: int | None = None  # notebooks: 1-based cell number (line and columns are inside the cell)
+    # The fix's edits alone, on the source as read; only when the run asked for them (``record_edits``).
+    edits: tuple[TextEdit, ...] = field(default=(), compare=False)
 
     def sort_key(self) -> tuple[int, int, str]:
         return (self.line, self.column, self.code)
@@ -36,6 +42,7 @@ class SourceResult:
     # Why the file was left out although it may concern the SDK (a notebook in another language): the
     # run lists it, so that no file that mentions Claude goes unread silently.
     not_analysed: str | None = None
+    record: list[TextEdit] | None = None  # ``record_edits``: the edits made, each with the codes that made it
 
     @property
     def changes(self) -> bool:

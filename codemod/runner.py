@@ -21,6 +21,7 @@ from pathlib import Path
 
 from codemod.cache import Cache, CachedResult, content_key
 from codemod.config import Settings
+from codemod.edit_ranges import TextEdit
 from codemod.prefilter import Prefilter, prefilter_for
 from codemod.project.dependencies import dependencies_unchanged, resolver_for, with_path
 from codemod.project.resolver import FileResolver
@@ -48,6 +49,7 @@ class FileResult:
     cached: bool = False  # the verdict came from the cache or an identical file met before: not parsed either
     # (content key, engine verdict) for the cache; None when the result is not reusable
     cache_entry: tuple[str, CachedResult] | None = field(default=None, repr=False, compare=False)
+    record: list[TextEdit] | None = None  # apply with ``record_edits``: the edits written, with their rules
 
     @property
     def remaining(self) -> list[Diagnostic]:
@@ -62,16 +64,21 @@ def _unified_diff(path: str, old: bytes, new: bytes, encoding: str) -> str:
 
 
 def migrate_file(
-    path: str, source: bytes, settings: Settings, fix: bool = True, project: FileResolver | None = None
+    path: str,
+    source: bytes,
+    settings: Settings,
+    fix: bool = True,
+    project: FileResolver | None = None,
+    record_edits: bool = False,
 ) -> SourceResult:
     """The engine entry point for the file's kind, imported on first use (libcst loads only then)."""
     if is_notebook(path):
         from codemod.notebook import migrate_notebook
 
-        return migrate_notebook(source, settings, fix=fix, project=project)
+        return migrate_notebook(source, settings, fix=fix, project=project, record_edits=record_edits)
     from codemod.engine import migrate_source
 
-    return migrate_source(source, settings, fix=fix, project=project)
+    return migrate_source(source, settings, fix=fix, project=project, record_edits=record_edits)
 
 
 def is_notebook(path: str) -> bool:
@@ -86,11 +93,15 @@ def _read(path: str) -> bytes | FileResult:
         return FileResult(path, "error", error=f"cannot read: {error.strerror or error}")
 
 
-def _engine_result(path: str, source: bytes, settings: Settings, mode: str) -> tuple[SourceResult | None, CachedResult]:
+def _engine_result(
+    path: str, source: bytes, settings: Settings, mode: str, record_edits: bool = False
+) -> tuple[SourceResult | None, CachedResult]:
     """Run the engine; the verdict is returned in cacheable form (an engine error is one too)."""
     project = resolver_for(path)
     try:
-        result = migrate_file(path, source, settings, fix=mode != CHECK, project=project)
+        # record_edits only when asked: the plain call stays what it was (tests stand in for migrate_file).
+        extra = {"record_edits": True} if record_edits else {}
+        result = migrate_file(path, source, settings, fix=mode != CHECK, project=project, **extra)
     except EngineError as error:
         return None, CachedResult((), False, str(error), project.dependencies())
     except RecursionError:
@@ -136,7 +147,9 @@ def _prefilter(settings: Settings) -> Prefilter:
     return found
 
 
-def process_file(path: str | os.PathLike[str], settings: Settings, mode: str, cache: Cache | None = None) -> FileResult:
+def process_file(
+    path: str | os.PathLike[str], settings: Settings, mode: str, cache: Cache | None = None, record_edits: bool = False
+) -> FileResult:
     """Read, pre-filter, look up, migrate and (in apply mode) write one file; the file is read once."""
     name = os.fspath(path)  # a string: a tree's worth of Path objects costs more than the pre-filter
     source = _read(name)
@@ -153,9 +166,10 @@ def process_file(path: str | os.PathLike[str], settings: Settings, mode: str, ca
     digest = hashlib.sha256(source).digest()
     key = content_key(digest, is_notebook(name))
     verdict = _known_verdict(key, name, settings, mode, cache)
-    if verdict is not None:
+    # A verdict from the cache has no edit ranges: a file with fixes is analysed again when they are asked for.
+    if verdict is not None and not (record_edits and any(d.fix for d in verdict.diagnostics)):
         return _from_verdict(name, verdict, cached=True)
-    return _migrate(name, source, digest, key, settings, mode)
+    return _migrate(name, source, digest, key, settings, mode, record_edits)
 
 
 def _filtered_out(path: str, source: bytes) -> FileResult:
@@ -187,8 +201,10 @@ def _known_verdict(key: str, path: str, settings: Settings, mode: str, cache: Ca
     return None
 
 
-def _migrate(path: str, source: bytes, digest: bytes, key: str, settings: Settings, mode: str) -> FileResult:
-    result, verdict = _engine_result(path, source, settings, mode)
+def _migrate(
+    path: str, source: bytes, digest: bytes, key: str, settings: Settings, mode: str, record_edits: bool = False
+) -> FileResult:
+    result, verdict = _engine_result(path, source, settings, mode, record_edits)
     if result is not None and result.not_analysed is not None:
         # Not cached (a cached verdict has no room for it): deciding again costs a JSON read and at most
         # a parse of each cell, and only for such notebooks.
@@ -197,6 +213,8 @@ def _migrate(path: str, source: bytes, digest: bytes, key: str, settings: Settin
     if mode == CHECK:
         _seen.put(settings, key, verdict)
     if result is None or mode == CHECK or result.new_source is None:
+        if result is not None and record_edits:  # the verdict has no edits; the result has them
+            verdict = replace(verdict, diagnostics=tuple(result.diagnostics))
         return _from_verdict(path, verdict, cache_entry=(key, verdict))
     diagnostics = result.diagnostics
     if mode == DIFF:
@@ -209,7 +227,7 @@ def _migrate(path: str, source: bytes, digest: bytes, key: str, settings: Settin
         return FileResult(path, "error", [_unapplied(d) for d in diagnostics], error="file changed while it was being migrated; not written")
     except OSError as error:
         return FileResult(path, "error", [_unapplied(d) for d in diagnostics], error=f"cannot write: {error.strerror or error}")
-    return FileResult(path, "changed", diagnostics)
+    return FileResult(path, "changed", diagnostics, record=result.record)
 
 
 def _unapplied(diagnostic: Diagnostic) -> Diagnostic:
@@ -222,11 +240,15 @@ def run(
     mode: str,
     on_result: Callable[[FileResult], None] | None = None,
     cache: Cache | None = None,
+    record_edits: bool = False,
 ) -> list[FileResult]:
-    """Process ``files`` (in parallel when worth it); results come back in the order of ``files``."""
+    """Process ``files`` (in parallel when worth it); results come back in the order of ``files``.
+
+    ``record_edits``: findings carry their fix's edits as ranges, and apply's results the edits written.
+    """
     results: list[FileResult] = []
     try:
-        for result in _results([os.fspath(path) for path in files], settings, mode, cache):
+        for result in _results([os.fspath(path) for path in files], settings, mode, cache, record_edits):
             if cache is not None and result.cache_entry is not None:
                 cache.put(*result.cache_entry)
             if on_result is not None:
@@ -242,7 +264,9 @@ def run(
 MAX_WINDOWS_WORKERS = 61
 
 
-def _results(files: list[str], settings: Settings, mode: str, cache: Cache | None) -> Iterator[FileResult]:
+def _results(
+    files: list[str], settings: Settings, mode: str, cache: Cache | None, record_edits: bool = False
+) -> Iterator[FileResult]:
     """Every file's result, in the order of ``files``.
 
     Above a handful of files, worker processes do everything (read, pre-filter, cache, engine), so
@@ -252,9 +276,9 @@ def _results(files: list[str], settings: Settings, mode: str, cache: Cache | Non
     jobs = min(settings.jobs, len(files), MAX_WINDOWS_WORKERS if os.name == "nt" else len(files))
     if jobs <= 1 or len(files) < POOL_THRESHOLD:
         for path in files:
-            yield process_file(path, settings, mode, cache)
+            yield process_file(path, settings, mode, cache, record_edits)
         return
-    pool = ProcessPoolExecutor(max_workers=jobs, initializer=_start_worker, initargs=(settings, mode, cache))
+    pool = ProcessPoolExecutor(max_workers=jobs, initializer=_start_worker, initargs=(settings, mode, cache, record_edits))
     done = 0
     try:
         # Small chunks: a chunk of files that all need parsing costs far more than one that is skipped.
@@ -272,21 +296,21 @@ def _results(files: list[str], settings: Settings, mode: str, cache: Cache | Non
         pool.shutdown(wait=True, cancel_futures=True)
 
 
-_worker_job: tuple[Settings, str, Cache | None] | None = None
+_worker_job: tuple[Settings, str, Cache | None, bool] | None = None
 
 
-def _start_worker(settings: Settings, mode: str, cache: Cache | None) -> None:
+def _start_worker(settings: Settings, mode: str, cache: Cache | None, record_edits: bool = False) -> None:
     """Workers get the run's settings once, read the cache the parent loaded (the parent stores what
     they learn) and leave SIGINT (Ctrl-C reaches the whole process group) to the parent, which stops
     them between files; SIGTERM keeps its default and is held during a write (``write.py``)."""
     global _worker_job
-    _worker_job = (settings, mode, cache)
+    _worker_job = (settings, mode, cache, record_edits)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def _worker_task(path: str) -> FileResult | None:
     """None for a file the pre-filter skipped: most files are, and None is the cheapest to send back."""
     assert _worker_job is not None
-    settings, mode, cache = _worker_job
-    result = process_file(path, settings, mode, cache)
+    settings, mode, cache, record_edits = _worker_job
+    result = process_file(path, settings, mode, cache, record_edits)
     return None if result.skipped else result

@@ -30,6 +30,10 @@ def test_the_table_is_generated_from_the_rules() -> None:
 def test_all_rules_need_only_the_sdk_tokens_and_an_import() -> None:
     assert prefilter_for(lambda code: True) == ALL_RULES
     assert not ALL_RULES.passes(b"import os\nprint('hello')\n")
+    # A suppression comment alone (CM002 reports one left where nothing calls Claude), a budget alone (CM108).
+    assert ALL_RULES.passes(b"x = 1  # claude-migrate: ignore[CM201]\n")
+    assert not prefilter_for(lambda code: code != "CM002").passes(b"x = 1  # claude-migrate: ignore[CM201]\n")
+    assert ALL_RULES.passes(b'T = {"type": "enabled", "budget_tokens": 1024}\n')
     # A model ID with no SDK import and no messages call: nothing here to migrate (a module is analysed
     # on its own).
     assert not ALL_RULES.passes(b"MODEL = 'claude-opus-4-6'\n")

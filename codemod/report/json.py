@@ -14,7 +14,12 @@ from codemod.report import Summary
 from codemod.runner import FileResult
 
 
-def render(results: list[FileResult], target: str, path_errors: list[str], mode: str) -> str:
+def render(
+    results: list[FileResult], target: str, path_errors: list[str], mode: str, extra: dict[str, object] | None = None
+) -> str:
+    """``extra``: more top-level keys (``baseline``). In apply mode a file's ``edits`` (when recorded) list
+    each edit written: ``rules``, ``cell``, ``start`` and ``end`` (line, column; 1-based, in the file as it
+    was read, end exclusive), ``before`` and ``after`` (the text replaced and the text written)."""
     files = []
     for result in results:
         if not (result.diagnostics or result.status != "unchanged"):
@@ -42,6 +47,8 @@ def render(results: list[FileResult], target: str, path_errors: list[str], mode:
         }
         if mode == "diff":
             entry["diff"] = result.diff
+        if mode == "apply" and result.record is not None:
+            entry["edits"] = [edit.to_json() for edit in result.record]
         files.append(entry)
     for error in path_errors:
         path, _, message = error.partition(": error: ")
@@ -49,4 +56,5 @@ def render(results: list[FileResult], target: str, path_errors: list[str], mode:
     summary = asdict(Summary.of(results, errors=len(path_errors)))
     for key in ("safe", "unsafe"):
         summary.pop(key)
-    return json.dumps({"version": 1, "mode": mode, "target": target, "files": files, "summary": summary}, indent=2)
+    document = {"version": 1, "mode": mode, "target": target, "files": files, "summary": summary, **(extra or {})}
+    return json.dumps(document, indent=2)

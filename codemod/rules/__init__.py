@@ -2,7 +2,8 @@
 
 A rule module defines ``RULE`` (a ``Rule``) and one or both of ``check(facts, ctx)``, called once per
 request with its ``RequestFacts``, and ``check_file(facts, ctx)``, called once per file with its
-``FileFacts``. Modules whose name starts with ``_`` are shared helpers, not rules. No rule module imports
+``FileFacts``; or ``check_suppressions(suppressions, ctx)``, called once per file after every other rule,
+with the file's suppression comments and the codes each one silenced (the engine's record). Modules whose name starts with ``_`` are shared helpers, not rules. No rule module imports
 another: what several rules need is a fact (``codemod/facts``), computed once by the engine.
 """
 
@@ -21,6 +22,7 @@ from codemod.findings import Finding, Rule
 if TYPE_CHECKING:
     from codemod.context import RuleContext
     from codemod.facts import FileFacts, RequestFacts
+    from codemod.suppression import Suppressions
 
 RULE_MODULE = re.compile(r"^cm(\d{3})_[a-z0-9_]+$")
 
@@ -33,6 +35,7 @@ class RegisteredRule:
     module: str  # the defining module: its docstring is the rule's documentation
     check: Callable[[RequestFacts, RuleContext], Iterable[Finding]] | None = None
     check_file: Callable[[FileFacts, RuleContext], Iterable[Finding]] | None = None
+    check_suppressions: Callable[[Suppressions, RuleContext], Iterable[Finding]] | None = None
 
 
 class RuleModuleError(Exception):
@@ -50,9 +53,10 @@ def _registered(name: str) -> RegisteredRule:
         raise RuleModuleError(f"{module.__name__} defines {rule.code}; its file name says CM{match.group(1)}")
     check = getattr(module, "check", None)
     check_file = getattr(module, "check_file", None)
-    if check is None and check_file is None:
+    check_suppressions = getattr(module, "check_suppressions", None)
+    if check is None and check_file is None and check_suppressions is None:
         raise RuleModuleError(f"{module.__name__} defines neither check(facts, ctx) nor check_file(facts, ctx)")
-    return RegisteredRule(rule, module.__name__, check, check_file)
+    return RegisteredRule(rule, module.__name__, check, check_file, check_suppressions)
 
 
 @lru_cache(maxsize=1)
