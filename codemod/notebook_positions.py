@@ -67,12 +67,13 @@ def _string_map(text: str, start: int) -> tuple[list[int], int]:
 
 def file_positions(data: bytes) -> Callable[[int, int, int], Position]:
     """A function mapping (cell number, line in cell, column in cell) to (line, column) in the file."""
-    from codemod.notebook import _items, _source_spans, read_notebook
+    from codemod.notebook_read import read_notebook
+    from codemod.notebook_write import json_items, source_spans
 
     notebook = read_notebook(data)
     text = notebook.text
     line_starts = [0] + [i + 1 for i, char in enumerate(text) if char == "\n"]
-    spans = _source_spans(text)
+    spans = source_spans(text)
     per_cell: dict[int, tuple[list[int], list[int]]] = {}  # number -> (raw offset per char, cell line starts)
 
     def cell_map(number: int) -> tuple[list[int], list[int]]:
@@ -80,7 +81,7 @@ def file_positions(data: bytes) -> Callable[[int, int, int], Position]:
         if found is None:
             start, end = spans[number - 1]
             raw = text[start:end]
-            strings = [start] if raw.startswith('"') else [start + s for _, s, _ in _items(raw, 0, keyed=False)]
+            strings = [start] if raw.startswith('"') else [start + s for _, s, _ in json_items(raw, 0, keyed=False)]
             offsets: list[int] = []
             after = start + 1
             for string in strings:

@@ -25,7 +25,7 @@ def _skip(text: str, position: int) -> int:
     return match.end()
 
 
-def _items(text: str, position: int, keyed: bool) -> Iterator[tuple[str | None, int, int]]:
+def json_items(text: str, position: int, keyed: bool) -> Iterator[tuple[str | None, int, int]]:
     """(key, start, end) of each member of the JSON object opening at ``text[position]``, or
     (None, start, end) of each element of the array there. ``text`` is known to be valid JSON."""
     closing = "}" if keyed else "]"
@@ -45,12 +45,12 @@ def _items(text: str, position: int, keyed: bool) -> Iterator[tuple[str | None, 
         position = _skip(text, position + 1)  # past the comma
 
 
-def _source_spans(text: str) -> dict[int, tuple[int, int]]:
+def source_spans(text: str) -> dict[int, tuple[int, int]]:
     """Where each cell's ``source`` value lies in the JSON text (the last duplicate wins, as in json.loads)."""
-    top = {key: (start, end) for key, start, end in _items(text, _skip(text, 0), keyed=True)}
+    top = {key: (start, end) for key, start, end in json_items(text, _skip(text, 0), keyed=True)}
     spans: dict[int, tuple[int, int]] = {}
-    for index, (_, cell_start, _) in enumerate(_items(text, top["cells"][0], keyed=False)):
-        members = {key: (start, end) for key, start, end in _items(text, cell_start, keyed=True)}
+    for index, (_, cell_start, _) in enumerate(json_items(text, top["cells"][0], keyed=False)):
+        members = {key: (start, end) for key, start, end in json_items(text, cell_start, keyed=True)}
         if "source" in members:
             spans[index] = members["source"]
     return spans
@@ -85,7 +85,7 @@ def _render_source(raw: str, old: str | list[str], new_text: str, ensure_ascii: 
     if isinstance(old, str):
         return json.dumps(new_text, ensure_ascii=ensure_ascii)
     lines = _split_like(new_text, old)
-    elements = [(start, end) for _, start, end in _items(raw, 0, keyed=False)]
+    elements = [(start, end) for _, start, end in json_items(raw, 0, keyed=False)]
     if not lines or not elements:
         return json.dumps(lines, ensure_ascii=ensure_ascii)
     spelling = {line: raw[start:end] for line, (start, end) in zip(old, elements)}
@@ -97,7 +97,7 @@ def _render_source(raw: str, old: str | list[str], new_text: str, ensure_ascii: 
 def write_sources(notebook: Notebook, sources: dict[int, str]) -> bytes:
     """The notebook's bytes with the sources of the given cells (index -> new text) replaced."""
     text = notebook.text
-    spans = _source_spans(text)
+    spans = source_spans(text)
     ensure_ascii = _escapes_non_ascii(text)
     cells = {cell.index: cell for cell in notebook.cells}
     pieces: list[str] = []

@@ -48,16 +48,20 @@ def imports_sdk(source: bytes) -> bool:
 MESSAGES_ATTRIBUTE = re.compile(rb"\.\s*messages\b")
 
 
-def may_hold_a_call(source: bytes) -> bool:
-    """Whether ``source`` may hold a call the analysis would take for an Anthropic request."""
-    return (b"claude" in source and MESSAGES_ATTRIBUTE.search(source) is not None) or imports_sdk(source)
-
-
-# A Messages API call on a receiver the file does not name: ``claude.messages.create(`` on a client imported
+# A Messages API call on a receiver the file may not name: ``claude.messages.create(`` on a client imported
 # from another module of the project (``create = claude.messages.create`` too).
 MESSAGES_CALL = re.compile(
     rb"\.\s*messages\s*\.\s*(?:create|stream|parse|count_tokens|batches|tool_runner|with_raw_response|with_streaming_response)\b"
 )
+
+
+def may_hold_a_call(source: bytes) -> bool:
+    """Whether ``source`` may hold a call the analysis would take for an Anthropic request."""
+    return (
+        (b"claude" in source and MESSAGES_ATTRIBUTE.search(source) is not None)
+        or imports_sdk(source)
+        or MESSAGES_CALL.search(source) is not None
+    )
 
 
 @dataclass(frozen=True)
