@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 import libcst as cst
 
 from codemod.analysis.clients import ClientProver
-from codemod.analysis.collect import CallShape, method_shape
+from codemod.analysis.collect import CallShape, NameCall, method_shape
 from codemod.analysis.frameworks import (
     ALIASES,
     Framework,
@@ -24,10 +24,12 @@ from codemod.analysis.literals import literal_str
 from codemod.analysis.model_comparisons import ModelComparison, model_comparisons
 from codemod.analysis.request import Binding, ClientInfo, Item, Mapping, Request
 from codemod.analysis.resolve import ModuleIndex
+from codemod.analysis.scopes import Assignment
 from codemod.analysis.sdk_usage import SdkUsage, find_sdk_usage
 from codemod.analysis.values import Context, ValueResolver
 from codemod.catalog import Catalog
 from codemod.catalog.model_ids import parse_model_id
+from codemod.edits import code_of
 from codemod.project.resolver import FileResolver
 
 
@@ -66,7 +68,30 @@ class RequestAnalyzer:
                 shapes.append(
                     CallShape(name_call.call, receiver, method, operation, beta, name_call.class_node, name_call.self_name)
                 )
+        shapes.extend(shape for call in self.collector.resource_calls if (shape := self._resource_shape(call)) is not None)
         return shapes
+
+    def _resource_shape(self, resource_call: NameCall) -> CallShape | None:
+        """``messages_client.stream(...)`` where ``messages_client`` is assigned only ``<client>.messages`` or
+        ``<client>.beta.messages`` (on two branches, say), each time on the same client expression. The call
+        counts as beta only when every path is: a fix that only beta calls accept must not reach the other."""
+        func = resource_call.call.func
+        assert isinstance(func, cst.Attribute)
+        shapes = []
+        for referent in self.index.referents(resource_call.name):
+            value = self.collector.assigned.get(id(referent.node)) if isinstance(referent, Assignment) else None
+            if not isinstance(value, cst.Attribute) or value.attr.value != "messages":
+                return None
+            split = method_shape(cst.Attribute(value=value, attr=func.attr))
+            if split is None:
+                return None
+            shapes.append(split)
+        if not shapes or len({code_of(receiver) for receiver, _ in shapes}) != 1:
+            return None
+        receiver, (method, operation, _) = shapes[0]
+        beta = all(shape[2] for _, shape in shapes)
+        method = method if beta else method.removeprefix("beta.")
+        return CallShape(resource_call.call, receiver, method, operation, beta, resource_call.class_node, resource_call.self_name)
 
     def _model_alternatives(self, item: Item, context: Context) -> list[Item]:
         """The model values one ``model`` item may send: each branch of ``a if c else b`` and the

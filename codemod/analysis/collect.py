@@ -140,6 +140,9 @@ class ModuleCollector(cst.CSTVisitor):
         self.classes: dict[int, ClassInfo] = {}
         self.calls: list[CallShape] = []
         self.name_calls: list[NameCall] = []
+        # ``resource.create(...)`` on a plain name (``messages_client = client.beta.messages``): a Messages
+        # API call when the name holds a ``.messages`` resource.
+        self.resource_calls: list[NameCall] = []
         # Calls whose function is named like a framework entry point (ChatAnthropic, completion ...).
         self.framework_calls: list[cst.Call] = []
         # id(receiver Name) -> the mutation statement it is the receiver of.
@@ -351,6 +354,10 @@ class ModuleCollector(cst.CSTVisitor):
             self.framework_calls.append(node)
         split = call_shape(node)
         if split is None:
+            func = node.func
+            if isinstance(func, cst.Attribute) and isinstance(func.value, cst.Name) and func.attr.value in MESSAGE_OPERATIONS:
+                owner, self_name = self._method_context()
+                self.resource_calls.append(NameCall(node, func.value, owner, self_name))
             return
         receiver, (method, operation, beta) = split
         owner, self_name = self._method_context()
