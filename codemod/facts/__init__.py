@@ -13,7 +13,13 @@ from codemod.analysis.analyzer import FileAnalysis
 from codemod.analysis.request import Request
 from codemod.catalog import Model
 from codemod.context import RuleContext
-from codemod.facts.models import ModelMove, effective_model, model_uncertainty, move_of
+from codemod.facts.models import (
+    ModelMove,
+    effective_model,
+    model_uncertainty,
+    move_of,
+    names_no_claude_model,
+)
 from codemod.facts.output_format import OutputFormatMove, output_format_moves
 from codemod.facts.thinking import ThinkingPlan, plan_thinking
 
@@ -26,6 +32,10 @@ class RequestFacts:
     model: Model  # the model it sends once apply has moved its model IDs (the target when unknown)
     model_uncertainty: str | None  # why ``model`` is a guess, when it is
     moves: dict[int, ModelMove]  # by id() of the model item: where each model value moves
+    # Every model value is a literal that names no Claude model (``model="inspect"`` sent through
+    # ``AsyncAnthropic(base_url=...)`` to a local bridge): what travels in ``extra_body`` reaches a server
+    # that is not Anthropic's.
+    other_server: bool
     thinking: ThinkingPlan = field(init=False)
 
 
@@ -42,7 +52,7 @@ class FileFacts:
 def request_facts(request: Request, ctx: RuleContext) -> RequestFacts:
     moves = {id(item): move for item in request.items("model") if (move := move_of(item, ctx)) is not None}
     model = effective_model(request, moves, ctx)
-    return RequestFacts(request, model, model_uncertainty(request, model, ctx), moves)
+    return RequestFacts(request, model, model_uncertainty(request, model, ctx), moves, names_no_claude_model(request, ctx))
 
 
 def file_facts(analysis: FileAnalysis, ctx: RuleContext) -> FileFacts:

@@ -168,3 +168,10 @@ def model_uncertainty(request: Request, assumed: Model, ctx: RuleContext) -> str
                     f"which accepts different thinking settings than {assumed.id}"
                 )
     return None
+
+
+def names_no_claude_model(request: Request, ctx: RuleContext) -> bool:
+    """Whether every model the request sends is a literal that is no Claude model ID (none: False)."""
+    items = request.items("model")
+    texts = [literal_str(item.value.expr) for item in items]
+    return bool(items) and all(text is not None and parse_model_id(text, ctx.catalog) is None for text in texts)

@@ -7,6 +7,10 @@ left empty by the removal goes too), `kwargs.update(...)`, `extra_body`, a batch
 call. A value that may have side effects (a function call) is reported instead, so that dropping it
 cannot drop the effect; so is a value in a dict that other code also uses.
 
+A request whose model is a literal that names no Claude model (`model="inspect"` sent through
+`AsyncAnthropic(base_url=...)` to a local bridge) keeps what it passes in `extra_body`: that goes, as
+written, to a server that is not Anthropic's.
+
 ## Why
 SDK 1.0.0 removed the three parameters from `messages.create`, `stream`, `parse`, their beta forms and
 `tool_runner`: passing one raises `TypeError` before any request is sent. API version 2026-10-21, the
@@ -65,9 +69,16 @@ def _reason(request: Request, item: Item) -> str:
     return REASON
 
 
+def _in_extra_body(item: Item) -> bool:
+    owner = item.container.owner if item.container is not None else None
+    return owner is not None and owner.key == "extra_body"
+
+
 def check(facts: RequestFacts, ctx: RuleContext) -> Iterator[Finding]:
     request = facts.request
     items = [item for key in SAMPLING_KEYS for item in request.items(key)]
+    if facts.other_server:  # extra_body goes as written to a server that is not Anthropic's: left alone
+        items = [item for item in items if not _in_extra_body(item)]
     removable = [item for item in items if is_side_effect_free(item.value.site) and item.editable]
     edits = removals(removable)
     for item in items:
