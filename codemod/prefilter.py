@@ -56,9 +56,10 @@ MESSAGES_CALL = re.compile(
 
 
 def may_hold_a_call(source: bytes) -> bool:
-    """Whether ``source`` may hold a call the analysis would take for an Anthropic request."""
+    """Whether ``source`` may hold a call the analysis would take for an Anthropic request (a Claude model ID
+    vouches for a ``.messages`` or ``.completions`` call on a receiver nothing proves)."""
     return (
-        (b"claude" in source and MESSAGES_ATTRIBUTE.search(source) is not None)
+        (b"claude" in source and (MESSAGES_ATTRIBUTE.search(source) is not None or b".completions" in source))
         or imports_sdk(source)
         or MESSAGES_CALL.search(source) is not None
     )

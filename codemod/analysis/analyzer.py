@@ -199,9 +199,15 @@ class RequestAnalyzer:
         return request
 
     def _sends_claude_model(self, request: Request) -> bool:
-        """Whether the call itself writes a known Claude model ID as ``model=`` (a literal there)."""
+        """Whether the call itself writes a known Claude model ID as ``model=``: a literal there, or the
+        default of the parameter it passes (``def ask(client, model="claude-2.1")``: the signature says
+        what the wrapper is for)."""
         item = request.params.get("model")
-        text = literal_str(item.value.site) if item else None
+        if item is None:
+            return False
+        value = item.value
+        from_default = len(value.bindings) == 1 and value.bindings[0].parameter_default
+        text = literal_str(value.expr if from_default else value.site)
         return text is not None and parse_model_id(text, self.catalog) is not None
 
     def analyze(self) -> FileAnalysis:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import libcst as cst
 
+from codemod.analysis.literals import literal_str
 from codemod.analysis.resolve import ModuleIndex
 from codemod.analysis.scopes import Assignment, ImportAssignment
 from codemod.project.resolver import FileResolver
@@ -27,6 +28,9 @@ CLIENT_CLASSES = frozenset(
         "AnthropicGoogleCloud",
     )
 )
+# The SDK's aliases of the first-party clients (still exported), common in code old enough to call the
+# Completions API.
+CLIENT_ALIASES = {"Client": "Anthropic", "AsyncClient": "AsyncAnthropic"}
 _MAX_DEPTH = 4  # how many name/attribute/factory hops are followed to prove a client
 
 
@@ -42,6 +46,8 @@ class ClientProver:
             head, _, last = name.rpartition(".")
             if last in CLIENT_CLASSES and (head == "anthropic" or head.startswith("anthropic.")):
                 return last
+            if head == "anthropic" and last in CLIENT_ALIASES:  # anthropic.Client(): the SDK's alias
+                return CLIENT_ALIASES[last]
         return None
 
     def annotated(self, annotation: cst.BaseExpression) -> str | None:
@@ -145,3 +151,24 @@ class ClientProver:
         if isinstance(receiver, cst.Attribute):
             return self._attribute(receiver, context, depth)
         return None
+
+
+def completions_vouched_by_model(index: ModuleIndex, call: cst.Call) -> tuple[str, list[cst.Attribute]] | None:
+    """``client.completions.create(model=model, ...)`` on a receiver nothing proves, where the model is a
+    Claude ID written at the call or as the default of the parameter it passes
+    (``def ask(client, model="claude-instant-1.2")``): the Claude model vouches for the receiver, as it
+    does for ``messages.create``."""
+    func = call.func
+    if not (isinstance(func, cst.Attribute) and func.attr.value == "create" and isinstance(func.value, cst.Attribute)
+            and func.value.attr.value == "completions"):
+        return None
+    model = next((a for a in call.args if a.keyword is not None and a.keyword.value == "model"), None)
+    value = model.value if model is not None else None
+    if isinstance(value, cst.Name):
+        assignment = index.single_assignment(value)
+        node = assignment.node if assignment is not None else None
+        value = node.default if isinstance(node, cst.Param) else None
+    text = literal_str(value) if value is not None else None
+    if text is None or not text.startswith("claude"):
+        return None
+    return "Anthropic", [func.value, func]

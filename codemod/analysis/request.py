@@ -29,6 +29,8 @@ class Binding:
     editable: bool = False
     # The requests that send this binding's value (filled once all requests are known).
     users: list[Request] = field(default_factory=list)
+    # The default of a parameter (``def ask(model="claude-2.1")``).
+    parameter_default: bool = False
 
 
 @dataclass(eq=False)

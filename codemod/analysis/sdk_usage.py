@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 import libcst as cst
 from libcst.helpers import get_full_name_for_node
 
-from codemod.analysis.clients import ClientProver
+from codemod.analysis.clients import ClientProver, completions_vouched_by_model
 from codemod.analysis.collect import RESPONSE_WRAPPERS
 from codemod.analysis.resolve import ModuleIndex
 from codemod.analysis.scopes import ComprehensionScope, FunctionScope, Scope
@@ -237,7 +237,7 @@ class SdkUsageFinder:
             return
         if not isinstance(call.func, cst.Attribute):
             return
-        split = self._on_client(call.func, self._method_context(call))
+        split = self._on_client(call.func, self._method_context(call)) or completions_vouched_by_model(self.index, call)
         if split is None:
             return
         client, attributes = split

@@ -78,7 +78,9 @@ class ValueResolver:
             default = assignment.node.default
             if default is None or key != "model":
                 return None
-            return self._binding(assignment.node.name, node.value, loads), default
+            binding = self._binding(assignment.node.name, node.value, loads)
+            binding.parameter_default = True
+            return binding, default
         if not isinstance(assignment.node, cst.Name):
             return None
         value = self.collector.assigned.get(id(assignment.node))
