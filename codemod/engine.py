@@ -41,7 +41,9 @@ def _context(settings: Settings, catalog: Catalog, suppressions: Suppressions, p
     def suppressed(code: str, node: cst.CSTNode) -> bool:
         return bool(suppressions.by_line) and suppressions.silences(code, positions[node].start.line)
 
-    return RuleContext(catalog, target, settings.unsafe_fixes, settings.effort_map, settings.enabled, suppressed)
+    return RuleContext(
+        catalog, target, settings.unsafe_fixes, settings.effort_map, settings.enabled, suppressed, settings.replacements
+    )
 
 
 def _facts(module: cst.Module, catalog: Catalog, ctx: RuleContext) -> FileFacts:
@@ -181,7 +183,7 @@ def migrate_source(source: bytes, settings: Settings, catalog: Catalog | None = 
     diagnostics' ``applied`` says which), but not carried out: ``would_change`` tells whether they
     would change the file, and nothing is re-parsed.
     """
-    catalog = catalog or load_catalog()
+    catalog = catalog or load_catalog(settings.as_of)
     python_error = _python_syntax_error(source)
     try:
         module = cst.parse_module(source)

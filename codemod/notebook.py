@@ -185,7 +185,7 @@ def migrate_notebook(data: bytes, settings: Settings, catalog: Catalog | None = 
     if not cells:
         return SourceResult()
     joined = join_cells(cells, masks, prefix)
-    result = migrate_source(joined.text.encode("utf-8", "surrogatepass"), settings, catalog or load_catalog(), fix=fix)
+    result = migrate_source(joined.text.encode("utf-8", "surrogatepass"), settings, catalog or load_catalog(settings.as_of), fix=fix)
     diagnostics = [locate(joined, diagnostic) for diagnostic in result.diagnostics]
     if result.new_source is None:
         return SourceResult(diagnostics=diagnostics, would_change=result.would_change)

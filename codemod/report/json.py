@@ -1,7 +1,7 @@
 """``--format json``: one document on stdout (version 1; keys may be added, never renamed).
 
 ``cell`` is a notebook finding's 1-based cell number (its line and columns are inside that cell);
-null for Python files.
+null for Python files. ``as_of`` is the day model statuses were resolved for (today, or ``--as-of``).
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from codemod.report import Summary
 from codemod.runner import FileResult
 
 
-def render(results: list[FileResult], target: str, path_errors: list[str], mode: str) -> str:
+def render(results: list[FileResult], target: str, path_errors: list[str], mode: str, as_of: str = "") -> str:
     files = []
     for result in results:
         if not (result.diagnostics or result.status != "unchanged"):
@@ -47,4 +47,5 @@ def render(results: list[FileResult], target: str, path_errors: list[str], mode:
     summary = asdict(Summary.of(results, errors=len(path_errors)))
     for key in ("safe", "unsafe"):
         summary.pop(key)
-    return json.dumps({"version": 1, "mode": mode, "target": target, "files": files, "summary": summary}, indent=2)
+    document = {"version": 1, "mode": mode, "target": target, "as_of": as_of or None, "files": files, "summary": summary}
+    return json.dumps(document, indent=2)

@@ -69,7 +69,8 @@ def print_diff(diff: str) -> None:
         click.echo(click.style(body, **style) + line[len(body):], nl=False)  # type: ignore[arg-type]
 
 
-def summary_line(summary: Summary, mode: str) -> str:
+def summary_line(summary: Summary, mode: str, as_of: str = "") -> str:
+    """The closing line; ``as_of``: the day model statuses were resolved for, when it is not today."""
     parts: list[str] = []
     if mode == "apply":
         if summary.findings == 0:
@@ -93,4 +94,6 @@ def summary_line(summary: Summary, mode: str) -> str:
         )
     if summary.errors:
         parts.append(f"{summary.errors} file{'s' if summary.errors != 1 else ''} could not be processed.")
+    if as_of:
+        parts.append(f"Model statuses as of {as_of}.")
     return " ".join(parts)
