@@ -498,6 +498,8 @@ def test_fast_mode_context_and_task_budget_rows(models: list[dict[str, Any]]) ->
     # preview was removed on 2026-11-30 and Opus 4.7's on 2026-07-24 (code.claude.com fast-mode). §5.4, newest
     # fast-mode page: "available on Claude Fable 5.2, Claude Mythos 5.2, and Claude Opus 5.5".
     assert by_id["claude-opus-5-5"]["capabilities"]["fast_mode"] == "available"
+    assert by_id["claude-fable-5-2"]["capabilities"]["fast_mode"] == "available"
+    assert by_id["claude-mythos-5-2"]["capabilities"]["fast_mode"] == "available"
     assert by_id["claude-opus-5"]["capabilities"]["fast_mode"] == "beta"
     assert by_id["claude-opus-4-8"]["capabilities"]["fast_mode"] == "beta"
     assert by_id["claude-opus-4-8"]["capabilities"]["fast_mode_removed"] == "2026-11-30"

@@ -35,6 +35,7 @@ class FileAnalysis:
     requests: list[Request]
     model_comparisons: list[ModelComparison] = field(default_factory=list)
     sdk_usage: SdkUsage = field(default_factory=SdkUsage)  # uses of APIs SDK 1.x/2.x removed or changed
+    index: ModuleIndex | None = field(default=None, repr=False)  # names and their qualified names
 
 
 PASSTHROUGH = ("extra_body", "model_kwargs")
@@ -182,7 +183,7 @@ class RequestAnalyzer:
                 if not any(user is request for user in binding.users):
                     binding.users.append(request)
         usage = find_sdk_usage(self.index, self.clients)
-        return FileAnalysis(found, model_comparisons(self.index, self.catalog) if found else [], usage)
+        return FileAnalysis(found, model_comparisons(self.index, self.catalog) if found else [], usage, self.index)
 
 
 def _bindings_of(request: Request) -> list[Binding]:

@@ -161,6 +161,7 @@ class ModuleCollector(cst.CSTVisitor):
         self.subscript_of_value: dict[int, cst.Subscript] = {}
         self.awaited: dict[int, cst.Await] = {}
         self.assigned_to_name: dict[int, cst.Name] = {}
+        self.assign_statements: dict[int, cst.Assign] = {}  # id(value) -> ``name = value``
         self._store_targets: set[int] = set()
         self._expression_statements: dict[int, cst.Expr] = {}
         # Enclosing definitions, innermost last.
@@ -222,6 +223,7 @@ class ModuleCollector(cst.CSTVisitor):
     def visit_Assign(self, node: cst.Assign) -> None:
         if len(node.targets) == 1 and isinstance(node.targets[0].target, cst.Name):
             self.assigned_to_name[id(node.value)] = node.targets[0].target
+            self.assign_statements[id(node.value)] = node
         for target in node.targets:
             self._store_targets.add(id(target.target))
             self._record_target(target.target, node.value)

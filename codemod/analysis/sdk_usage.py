@@ -29,7 +29,7 @@ from libcst.helpers import get_full_name_for_node
 from codemod.analysis.clients import ClientProver
 from codemod.analysis.collect import RESPONSE_WRAPPERS
 from codemod.analysis.resolve import ModuleIndex
-from codemod.analysis.scopes import ComprehensionScope, FunctionScope, Scope
+from codemod.analysis.scopes import ClassScope, ComprehensionScope, FunctionScope, Scope
 
 # Qualified names the SDK removed in 1.0.0 (the SDK's MIGRATION.md, "Removed: deprecated type aliases and
 # exports", "Removed: the legacy Text Completions API"; none exists in the installed 2.x package).
@@ -140,6 +140,10 @@ class MessageParamCall:
     name: str  # MessageParam | BetaMessageParam
     # ``from <module> import <name>`` that binds the called name (no ``as``), for dropping the import.
     import_module: str | None
+    # ``msg = MessageParam(...)`` where ``msg`` is a plain name assigned only there, in a module or function
+    # (not a class body, where an annotation would make a dataclass field): the statement, whose name can
+    # keep the type as an annotation.
+    sole_assignment: cst.Assign | None = None
 
 
 @dataclass
@@ -284,7 +288,17 @@ class SdkUsageFinder:
                 aliases = [] if isinstance(node.names, cst.ImportStar) else node.names
                 if any(alias.asname is None and alias.evaluated_name == call.func.value for alias in aliases):
                     module = get_full_name_for_node(node.module)
-        return MessageParamCall(call, names[0], module)
+        return MessageParamCall(call, names[0], module, self._sole_assignment(call))
+
+    def _sole_assignment(self, value: cst.BaseExpression) -> cst.Assign | None:
+        statement = self.collector.assign_statements.get(id(value))
+        if statement is None:
+            return None
+        target = statement.targets[0].target
+        assignment = self.index.assignment_of(target)
+        if assignment is None or isinstance(assignment.scope, ClassScope):
+            return None
+        return statement if len(assignment.scope.assignments.get(assignment.name, [])) == 1 else None
 
     # Raw responses -----------------------------------------------------------------------------
     def _raw_response(self, call: cst.Call, client: str, path: tuple[str, ...]) -> RawResponse:
