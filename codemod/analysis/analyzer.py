@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 import libcst as cst
 
 from codemod.analysis.clients import ClientProver
-from codemod.analysis.collect import CallShape, method_shape
+from codemod.analysis.collect import PROMPT_CACHING, CallShape, method_shape
 from codemod.analysis.frameworks import (
     ALIASES,
     Framework,
@@ -107,7 +107,10 @@ class RequestAnalyzer:
         context: Context = (shape.class_node, shape.self_name)
         call_params = self.values.call_mapping(shape.call, None, context)
         if shape.operation != "batch":
-            request = Request(shape.call, call_params, shape.method, shape.operation, shape.beta, None)
+            # The old prompt-caching resource becomes ``client.beta.messages`` if it sends ``betas``, else
+            # ``client.messages`` (CM410): its requests are analysed as what they become.
+            beta = shape.beta or (shape.method.startswith(PROMPT_CACHING) and "betas" in call_params.items)
+            request = Request(shape.call, call_params, shape.method, shape.operation, beta, None)
             self._expand(request, call_params, context, top_level=True)
             return [request]
         requests: list[Request] = []

@@ -76,7 +76,11 @@ def method_shape(func: cst.BaseExpression) -> tuple[cst.BaseExpression, tuple[st
 _PATHS = {
     ("messages",): False,
     ("beta", "messages"): True,
+    # anthropic <= 0.40's prompt-caching beta resource (removed in 0.41.0; CM410 moves it to ``messages``).
+    # A beta request only when it passes ``betas=`` (see ``analyzer.py``): it becomes ``client.messages``.
+    ("beta", "prompt_caching", "messages"): False,
 }
+PROMPT_CACHING = "beta.prompt_caching.messages."
 
 
 def _shape_of(path: list[str]) -> tuple[str, str, bool] | None:
