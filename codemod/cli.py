@@ -221,10 +221,14 @@ def _console_for_tables() -> Console:
 @click.option("--all", "show_all", is_flag=True, help="Include retired models.")
 @click.option("--as-of", "as_of", metavar="YYYY-MM-DD", help="Statuses on this day (default: today, or as-of in pyproject.toml).")
 @click.option("--target", metavar="MODEL", help="The target the Moves-to column is computed for (default: the configured one).")
-def models(output_format: str, show_all: bool, as_of: str | None, target: str | None) -> None:
+@click.option("--check-sdk", is_flag=True, help="Compare the catalogue with the installed anthropic SDK; exit 1 if the SDK knows more.")
+@click.option("--python", "python", metavar="PATH", help="With --check-sdk: the interpreter whose anthropic to read (default: the active virtualenv's, else this one).")
+def models(output_format: str, show_all: bool, as_of: str | None, target: str | None, check_sdk: bool, python: str | None) -> None:
     """Show the model catalogue on a day: status, where each model moves, IDs per platform, capabilities."""
     from codemod.report import models as models_report
 
+    if check_sdk:
+        sys.exit(_check_sdk(output_format, python))
     try:
         settings = load_settings([Path.cwd()], {"as_of": as_of, "target": target})
     except ConfigError as error:
@@ -237,6 +241,26 @@ def models(output_format: str, show_all: bool, as_of: str | None, target: str | 
         click.echo(models_report.render_json(catalog, chosen, settings.replacements, show_all))
         return
     models_report.print_table(_console_for_tables(), catalog, chosen, settings.replacements, show_all)
+
+
+def _check_sdk(output_format: str, python: str | None) -> int:
+    """``models --check-sdk``: 0 in sync (or only behind an older SDK), 1 the SDK knows more, 2 no SDK."""
+    from codemod.catalog.sdk_drift import SdkUnavailable, compare, read_sdk
+
+    try:
+        sdk = read_sdk(python)
+    except SdkUnavailable as error:
+        click.echo(f"error: {error}", err=True)
+        return EXIT_ERROR
+    drift = compare(load_catalog(), sdk)
+    if output_format == "json":
+        click.echo(json.dumps({
+            "sdk": drift.sdk, "catalogue_sdk": drift.catalogue_sdk, "in_sync": not drift.lines,
+            "unknown": drift.unknown, "deprecations": drift.deprecations, "dropped": drift.dropped, "known": drift.accepted,
+        }, indent=2))
+    else:
+        click.echo(drift.report())
+    return EXIT_FINDINGS if drift.lines else EXIT_CLEAN
 
 
 if __name__ == "__main__":  # pragma: no cover

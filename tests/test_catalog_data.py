@@ -110,7 +110,7 @@ def _ids(models: list[dict[str, Any]]) -> set[str]:
 
 def test_top_level(catalog: dict[str, Any]) -> None:
     assert catalog["schema"] == 1
-    assert set(catalog) == {"schema", "default_target", "sdk", "models", "beta_headers"}
+    assert set(catalog) == {"schema", "default_target", "sdk", "sdk_differences", "models", "beta_headers"}
     assert re.match(r"^\d+\.\d+\.\d+$", catalog["sdk"])
     assert isinstance(catalog["models"], list) and catalog["models"]
 

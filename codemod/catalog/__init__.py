@@ -184,9 +184,11 @@ class Catalog:
         beta_headers: tuple[BetaHeader, ...] = (),
         as_of: str = "",
         sdk: str = "",
+        sdk_differences: dict[str, str] | None = None,
     ) -> None:
         self.as_of = as_of or today()
         self.sdk = sdk  # the anthropic release the catalogue was last checked against
+        self.sdk_differences = dict(sdk_differences or {})  # model ID -> why the SDK's deprecation entry differs
         self.records = models  # as models.toml has them, before ``as_of`` is applied
         self.models = [resolve(model, self.as_of) for model in models]
         self.default_target = default_target
@@ -230,7 +232,7 @@ class Catalog:
     def on(self, as_of: str) -> Catalog:
         """The same models as they are on another day."""
         headers = tuple(self.beta_headers.values())
-        return Catalog(self.records, self.default_target, headers, as_of, self.sdk)
+        return Catalog(self.records, self.default_target, headers, as_of, self.sdk, self.sdk_differences)
 
 
 def _capabilities(raw: dict[str, object] | None) -> Capabilities:
@@ -268,7 +270,8 @@ def parse_catalog(data: dict[str, object], as_of: str | None = None) -> Catalog:
         BetaHeader(h["name"], h["action"], h["when"], h["note"], tuple(h.get("sources", ())))
         for h in data.get("beta_headers", [])  # type: ignore[union-attr]
     )
-    return Catalog(models, str(data["default_target"]), headers, as_of or "", str(data.get("sdk", "")))
+    differences = {str(k): str(v) for k, v in dict(data.get("sdk_differences", {})).items()}  # type: ignore[call-overload]
+    return Catalog(models, str(data["default_target"]), headers, as_of or "", str(data.get("sdk", "")), differences)
 
 
 @lru_cache(maxsize=1)
