@@ -5,7 +5,8 @@ it, or the error it raised), keyed by the SHA-256 of the file's bytes and its ki
 notebook), so a renamed or copied file is still a hit. One cache file holds the entries for one
 *fingerprint*: the tool's version, a digest of its own source and data files (an edited rule or
 catalogue invalidates everything) and the settings that change results (target, enabled rules,
-unsafe fixes, effort map). Reading or writing the cache never fails a run: a cache that cannot be
+unsafe fixes, effort map, replacements, and the day model statuses are resolved for: a verdict from
+another day is never reused, since a model may have retired in between). Reading or writing the cache never fails a run: a cache that cannot be
 read is treated as empty, one that cannot be written is left as it was.
 
 Layout, as ruff and pytest do it: ``.claude_migrate_cache/{CACHEDIR.TAG,.gitignore,<fingerprint>.json}``.
@@ -28,6 +29,9 @@ CACHE_DIR_NAME = ".claude_migrate_cache"
 FORMAT = 2  # 2: entries carry the project files they depend on
 # Entries kept per fingerprint; the least recently used go first.
 MAX_ENTRIES = 200_000
+# Fingerprint files kept in a cache directory (the day is in the fingerprint, so a new one is started each
+# day): the least recently written beyond this number are deleted when the cache is saved.
+MAX_FINGERPRINTS = 8
 _PACKAGE = Path(__file__).resolve().parent
 _STORED = [f.name for f in fields(Diagnostic) if f.name != "edits"]  # edits are made on demand, never cached
 _TAG = "Signature: 8a477f597d28d172789f06886806bc55\n# This directory is a cache of claude-migrate.\n"
@@ -69,8 +73,9 @@ def _tool_digest() -> str:
 
 
 def fingerprint(settings: Settings) -> str:
+    # The day is part of the key: a model retires on a date, so a verdict from another day is not reused.
     relevant = [FORMAT, _tool_digest(), settings.target, settings.select, settings.ignore,
-                settings.unsafe_fixes, repr(settings.effort_map)]
+                settings.unsafe_fixes, repr(settings.effort_map), settings.as_of, settings.replacements]
     return hashlib.sha256(json.dumps(relevant).encode()).hexdigest()[:32]
 
 
@@ -133,6 +138,16 @@ class Cache:
         except OSError:
             return
         self._dirty = False
+        self._prune()
+
+    def _prune(self) -> None:
+        """Delete the oldest fingerprint files beyond ``MAX_FINGERPRINTS`` (yesterday's, other settings')."""
+        try:
+            others = [(p.stat().st_mtime, p) for p in self.directory.glob("*.json") if p != self.path]
+            for _, stale in sorted(others, reverse=True)[MAX_FINGERPRINTS - 1:]:
+                stale.unlink()
+        except OSError:
+            return
 
 
 def default_cache_dir(settings: Settings) -> Path:

@@ -39,6 +39,7 @@ def _run_options(function: Callable) -> Callable:
     options = [
         click.argument("paths", nargs=-1, type=click.Path(path_type=Path)),
         click.option("--target", metavar="MODEL", help="Model to migrate calls to (default: claude-opus-4-8)."),
+        click.option("--as-of", "as_of", metavar="YYYY-MM-DD", help="Resolve model statuses for this day (default: today)."),
         click.option("--format", "output_format", type=click.Choice(FORMATS), default="text", show_default=True),
         click.option("--select", metavar="CODES", help="Only these rule codes or prefixes (comma list, e.g. CM1,CM201)."),
         click.option("--ignore", metavar="CODES", help="Skip these rule codes or prefixes (comma list)."),
@@ -202,61 +203,54 @@ def rule(code: str) -> None:
 def _console_for_tables() -> Console:
     console = Console(highlight=False)
     # Piped output has no terminal width; give tables room instead of 80 columns.
-    return console if console.is_terminal else Console(highlight=False, width=200)
-
-
-def _thinking_summary(model) -> str:
-    caps = model.capabilities
-    modes = []
-    if caps.thinking_enabled != "rejected":
-        modes.append("enabled" + (" (deprecated)" if caps.thinking_enabled == "deprecated" else ""))
-    if caps.thinking_adaptive:
-        modes.append("adaptive")
-    if caps.thinking_disabled:
-        modes.append("disabled" + (f" (effort <= {caps.disabled_max_effort})" if caps.disabled_max_effort else ""))
-    if caps.thinking_between_tools:
-        modes.append("between_tools")
-    if caps.thinking_always_on:
-        modes.append("always on")
-    elif caps.thinking_default_on:
-        modes.append("on by default")
-    return ", ".join(modes)
+    return console if console.is_terminal else Console(highlight=False, width=250)
 
 
 @main.command()
 @click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.option("--all", "show_all", is_flag=True, help="Include retired models.")
-def models(output_format: str, show_all: bool) -> None:
-    """Show the model catalogue: IDs per platform, status, successor, capabilities."""
-    catalog = load_catalog()
-    shown = [m for m in catalog.models if show_all or not m.is_retired]
+@click.option("--as-of", "as_of", metavar="YYYY-MM-DD", help="Statuses on this day (default: today, or as-of in pyproject.toml).")
+@click.option("--target", metavar="MODEL", help="The target the Moves-to column is computed for (default: the configured one).")
+@click.option("--check-sdk", is_flag=True, help="Compare the catalogue with the installed anthropic SDK; exit 1 if the SDK knows more.")
+@click.option("--python", "python", metavar="PATH", help="With --check-sdk: the interpreter whose anthropic to read (default: the active virtualenv's, else this one).")
+def models(output_format: str, show_all: bool, as_of: str | None, target: str | None, check_sdk: bool, python: str | None) -> None:
+    """Show the model catalogue on a day: status, where each model moves, IDs per platform, capabilities."""
+    from codemod.report import models as models_report
+
+    if check_sdk:
+        sys.exit(_check_sdk(output_format, python))
+    try:
+        settings = load_settings([Path.cwd()], {"as_of": as_of, "target": target})
+    except ConfigError as error:
+        click.echo(f"error: {error}", err=True)
+        sys.exit(EXIT_ERROR)
+    catalog = load_catalog(settings.as_of)
+    chosen = catalog.get(settings.target)
+    assert chosen is not None
     if output_format == "json":
-        click.echo(json.dumps([
-            {
-                "id": m.id, "name": m.name, "family": m.family, "aliases": list(m.aliases), "status": m.status,
-                "retires": m.retires or None, "successor": m.successor or None, "bedrock": list(m.bedrock),
-                "vertex": list(m.vertex), "thinking": _thinking_summary(m) if not m.is_retired else None,
-                "effort_levels": list(m.capabilities.effort_levels), "default_effort": m.capabilities.default_effort or None,
-                "sampling": m.capabilities.sampling, "prefill": m.capabilities.prefill,
-                "max_output_tokens": m.capabilities.max_output_tokens or None,
-            }
-            for m in shown
-        ], indent=2))
+        click.echo(models_report.render_json(catalog, chosen, settings.replacements, show_all))
         return
-    table = Table()
-    for header in ("Model", "Status", "Successor", "Bedrock", "Vertex", "Thinking", "Effort", "Sampling", "Prefill"):
-        table.add_column(header, no_wrap=header in ("Model", "Status", "Successor", "Bedrock", "Vertex"))
-    for m in shown:
-        status = m.status + (f" ({m.retires})" if m.retires else "")
-        caps = m.capabilities
-        table.add_row(
-            m.id, status, m.successor or "", m.bedrock[0] if m.bedrock else "", m.vertex[0] if m.vertex else "",
-            _thinking_summary(m) if not m.is_retired else "",
-            ", ".join(caps.effort_levels) + (f" (default {caps.default_effort})" if caps.default_effort else ""),
-            "" if m.is_retired else ("yes" if caps.sampling else "no"),
-            "" if m.is_retired else ("yes" if caps.prefill else "no"),
-        )
-    _console_for_tables().print(table)
+    models_report.print_table(_console_for_tables(), catalog, chosen, settings.replacements, show_all)
+
+
+def _check_sdk(output_format: str, python: str | None) -> int:
+    """``models --check-sdk``: 0 in sync (or only behind an older SDK), 1 the SDK knows more, 2 no SDK."""
+    from codemod.catalog.sdk_drift import SdkUnavailable, compare, read_sdk
+
+    try:
+        sdk = read_sdk(python)
+    except SdkUnavailable as error:
+        click.echo(f"error: {error}", err=True)
+        return EXIT_ERROR
+    drift = compare(load_catalog(), sdk)
+    if output_format == "json":
+        click.echo(json.dumps({
+            "sdk": drift.sdk, "catalogue_sdk": drift.catalogue_sdk, "in_sync": not drift.lines,
+            "unknown": drift.unknown, "deprecations": drift.deprecations, "dropped": drift.dropped, "known": drift.accepted,
+        }, indent=2))
+    else:
+        click.echo(drift.report())
+    return EXIT_FINDINGS if drift.lines else EXIT_CLEAN
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -20,6 +20,8 @@ class RuleContext:
     effort_map: EffortMap
     enabled: Callable[[str], bool]
     suppressed: Callable[[str, cst.CSTNode], bool]
+    # Per-family replacement of retired and deprecated models ([tool.claude-migrate.replacements])
+    replacements: tuple[tuple[str, str], ...] = ()
 
     def will_fix(self, code: str, applicability: Applicability | str | None, node: cst.CSTNode) -> bool:
         """Whether a fix of this code on this node would be applied by ``apply``."""

@@ -43,7 +43,9 @@ def _context(settings: Settings, catalog: Catalog, suppressions: Suppressions, p
     def suppressed(code: str, node: cst.CSTNode) -> bool:
         return bool(suppressions.by_line) and suppressions.silences(code, positions[node].start.line)
 
-    return RuleContext(catalog, target, settings.unsafe_fixes, settings.effort_map, settings.enabled, suppressed)
+    return RuleContext(
+        catalog, target, settings.unsafe_fixes, settings.effort_map, settings.enabled, suppressed, settings.replacements
+    )
 
 
 def _facts(module: cst.Module, catalog: Catalog, ctx: RuleContext, project: FileResolver | None) -> FileFacts:
@@ -212,7 +214,7 @@ def migrate_source(
     would change the file, and nothing is re-parsed. ``record_edits`` adds each fix's edits as ranges
     (``Diagnostic.edits``) and, when the source is fixed, the record of what changed (``SourceResult.record``).
     """
-    catalog = catalog or load_catalog()
+    catalog = catalog or load_catalog(settings.as_of)
     python_error = _python_syntax_error(source)
     try:
         module = cst.parse_module(source)

@@ -174,7 +174,7 @@ def migrate_notebook(
     result = migrate_source(
         joined.text.encode("utf-8", "surrogatepass"),
         settings,
-        catalog or load_catalog(),
+        catalog or load_catalog(settings.as_of),
         fix=fix,
         project=project,
         record_edits=record_edits,

@@ -26,6 +26,8 @@ RULE_TOKENS: dict[str, tuple[bytes, ...]] = {
     'CM406': (b'betas',),
     'CM407': (b'Bedrock',),
     'CM408': (b'stream', b'compaction_control', b'Transport', b'httpx', b'BetaBase64PDFBlockParam',),
+    'CM409': (b'user_profile_id', b'user-profile-id',),
+    'CM410': (b'prompt_caching',),
     'CM501': (b'assistant',),
     'CM502': (b'tool_choice',),
     'CM503': (b'max_tokens',),

@@ -4,7 +4,10 @@
 A case may hold a project around its input: ``project/`` is the project root (its modules are read to follow
 imported clients and factories, never rewritten) and ``path`` in ``case.toml`` says where input.py sits in it
 (default ``main.py``).
-``case.toml`` may set ``target``, ``unsafe-fixes``, ``select`` and ``ignore`` for the case, and ``run``: Python
+``case.toml`` may set ``target``, ``unsafe-fixes``, ``select``, ``ignore``, ``as-of`` (the day model statuses are
+resolved for: a case whose meaning depends on the date pins it, so the suite does not change on a later day;
+``tests/test_fixtures.py`` checks that a case without it means the same today and in years) and
+``replacements`` (``{ sonnet = "claude-sonnet-5-5" }``) for the case, and ``run``: Python
 expressions that exercise the module (``run = ["answer('hi')"]``), evaluated by ``test_live_requests.py`` against a
 recording server; ``settings()`` ignores ``run``.
 ``output.py`` is the exact expected result of ``apply``; when the case expects no change it equals
@@ -17,8 +20,8 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from codemod.config import Settings, parse_codes
 from codemod.catalog import load_catalog
+from codemod.config import Settings, parse_codes
 from codemod.project.resolver import FileResolver, ProjectIndex
 
 if sys.version_info >= (3, 11):
@@ -78,12 +81,15 @@ class Case:
             return None
         return FileResolver(ProjectIndex(self.project_dir), self.project_dir / self.path_in_project)
 
-    def settings(self) -> Settings:
-        options: dict[str, object] = {}
-        path = self.directory / "case.toml"
-        if path.exists():
-            options = tomllib.loads(path.read_text(encoding="utf-8"))
+    def settings(self, as_of: str | None = None) -> Settings:
+        """The case's settings; ``as_of`` replaces the case's own day (or today, for a case without one)."""
+        options = self.options
         values: dict[str, object] = {"target": options.get("target", load_catalog().default_target), "jobs": 1}
+        day = as_of or options.get("as-of")
+        if day is not None:
+            values["as_of"] = str(day)
+        if "replacements" in options:
+            values["replacements"] = tuple(sorted((str(k), str(v)) for k, v in options["replacements"].items()))  # type: ignore[union-attr]
         if "unsafe-fixes" in options:
             values["unsafe_fixes"] = bool(options["unsafe-fixes"])
         for key in ("select", "ignore"):

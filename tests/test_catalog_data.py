@@ -56,10 +56,12 @@ CAPABILITY_KEYS = {
     "context_1m": bool,
     "task_budget": bool,
 }
-OPTIONAL_CAPABILITY_KEYS = {"fast_mode_removed": str}  # a date, only where fast_mode = "removed"
-FAST_MODE_VALUES = {"", "available", "beta", "removed"}
+OPTIONAL_MODEL_KEYS = {"deprecated": str}  # the day a model was deprecated
+OPTIONAL_CAPABILITY_KEYS = {"fast_mode_removed": str}  # the day fast mode was removed ("removed" is derived)
+FAST_MODE_VALUES = {"", "available", "beta"}
 FAMILIES = {"opus", "sonnet", "haiku", "fable", "mythos", "claude", "instant"}
-STATUSES = {"active", "legacy", "deprecated", "retired"}
+# The standing in models.toml; "deprecated" and "retired" (after `retires`) are derived from the dates.
+STATUSES = {"active", "legacy", "retired"}
 THINKING_ENABLED_VALUES = {"accepted", "deprecated", "rejected"}
 EFFORT_ORDER = ["low", "medium", "high", "xhigh", "max"]
 BEDROCK_PROFILES = {"global", "us", "eu", "jp", "apac"}
@@ -69,8 +71,9 @@ SOURCE_KEYS = {
     "D-O5-NEW", "D-O55", "D-O55-MIG", "D-S55", "D-S55-NEW", "D-S55-MIG", "D-H55", "D-H55-MIG", "D-H55-PROMPT",
     "D-F52", "D-THINK-TS", "D-EFFORT", "D-TB", "D-FAST", "D-MIDCONV", "D-BR-LEGACY", "D-API2610", "SKILL-0701",
     "SKILL-REF", "PLUGIN-O45",
-    # read by this project after api-facts.md was written: the anthropic 2.14.0 package's DEPRECATED_MODELS
-    "SDK-2.14",
+    # read by this project after api-facts.md was written (api-facts §5.4: the packages and CHANGELOG.md of
+    # anthropic 0.41.0, 2.9.0, 2.13.0 and 2.15.0)
+    "SDK-0.41", "SDK-2.9", "SDK-2.13", "SDK-2.15",
 }
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
@@ -107,14 +110,17 @@ def _ids(models: list[dict[str, Any]]) -> set[str]:
 
 def test_top_level(catalog: dict[str, Any]) -> None:
     assert catalog["schema"] == 1
-    assert set(catalog) == {"schema", "default_target", "models", "beta_headers"}
+    assert set(catalog) == {"schema", "default_target", "sdk", "sdk_differences", "models", "beta_headers"}
+    assert re.match(r"^\d+\.\d+\.\d+$", catalog["sdk"])
     assert isinstance(catalog["models"], list) and catalog["models"]
 
 
 def test_model_keys_and_types(models: list[dict[str, Any]]) -> None:
     for model in models:
         expected = set(MODEL_KEYS) | ({"capabilities"} if "capabilities" in model else set())
-        assert set(model) == expected, model["id"]
+        assert expected <= set(model) <= expected | set(OPTIONAL_MODEL_KEYS), model["id"]
+        for key, typ in OPTIONAL_MODEL_KEYS.items():
+            assert type(model.get(key, "")) is typ, (model["id"], key)
         for key, typ in MODEL_KEYS.items():
             assert type(model[key]) is typ, (model["id"], key)
         for key in ("aliases", "bedrock", "bedrock_profiles", "vertex", "sources"):
@@ -155,23 +161,41 @@ def test_successors_resolve(models: list[dict[str, Any]]) -> None:
         # a successor is written into user code: it must be a canonical id, never an alias, and still answer
         assert successor in ids, (model["id"], successor)
         assert successor != model["id"]
-        assert ids[successor]["status"] not in ("retired", "deprecated"), (model["id"], successor)
+        assert ids[successor]["status"] != "retired", (model["id"], successor)
+
+
+def test_successor_chains_end_at_a_model_in_service(models: list[dict[str, Any]]) -> None:
+    """Following successors from any model ends, without a cycle, at a model that is neither retired nor
+    deprecated: the replacement a retired or deprecated model moves to (codemod/facts/models.py)."""
+    ids = {m["id"]: m for m in models}
+    for model in models:
+        seen = [model["id"]]
+        current = model
+        while current["successor"]:
+            current = ids[current["successor"]]
+            assert current["id"] not in seen, f"successor cycle: {seen + [current['id']]}"
+            seen.append(current["id"])
+        if len(seen) > 1:
+            assert current["status"] != "retired" and not current.get("deprecated"), seen
 
 
 def test_lifecycle_fields(models: list[dict[str, Any]]) -> None:
     for model in models:
-        status, retires = model["status"], model["retires"]
+        status, retires, deprecated = model["status"], model["retires"], model.get("deprecated", "")
         if status == "retired":
+            # retired before the first day the catalogue describes: no capabilities, always retired
             assert ISO_DATE.match(retires), model["id"]
             assert model["successor"], f"retired {model['id']} needs a successor"
             assert "capabilities" not in model, model["id"]
+            assert deprecated == "", model["id"]
         else:
             assert "capabilities" in model, model["id"]
-            if status == "deprecated":
-                assert retires == "" or ISO_DATE.match(retires), model["id"]
-            else:
-                assert retires == "", model["id"]
-                assert model["successor"] == "", model["id"]
+            assert retires == "" or ISO_DATE.match(retires), model["id"]
+            assert deprecated == "" or ISO_DATE.match(deprecated), model["id"]
+            if retires:
+                # a retirement is announced by a deprecation, which comes first
+                assert deprecated and deprecated < retires, model["id"]
+                assert model["successor"], f"{model['id']} retires and needs a successor"
 
 
 def test_capabilities(models: list[dict[str, Any]]) -> None:
@@ -299,7 +323,9 @@ ROWS: list[tuple[str, str, Any]] = [
     ("claude-opus-4-6", "bedrock", ["anthropic.claude-opus-4-6-v1", "anthropic.claude-opus-4-6-v1:0"]),
     ("claude-opus-4-6", "bedrock_profiles", ["global", "us", "eu", "jp", "apac"]),
     # §1.1 Sonnet 4.5 row: Deprecated; retires 2026-11-30; replacement Sonnet 5.5; §2.1: effort not supported
-    ("claude-sonnet-4-5", "status", "deprecated"),
+    # (SDK 1.11.0, 2026-09-30: "deprecate sonnet 4.5"; SDK 2.15.0, 2026-11-30: "remove retired Claude Sonnet 4.5")
+    ("claude-sonnet-4-5", "status", "legacy"),
+    ("claude-sonnet-4-5", "deprecated", "2026-09-30"),
     ("claude-sonnet-4-5", "retires", "2026-11-30"),
     ("claude-sonnet-4-5", "successor", "claude-sonnet-5-5"),
     ("claude-sonnet-4-5", "capabilities.effort_levels", []),
@@ -327,9 +353,10 @@ ROWS: list[tuple[str, str, Any]] = [
     ("claude-opus-4-5", "capabilities.effort_levels", ["low", "medium", "high"]),
     ("claude-opus-4-5", "capabilities.prefill", True),
     ("claude-opus-4-5", "capabilities.max_output_tokens", 64000),
-    # SDK 2.14.0 DEPRECATED_MODELS (newer than api-facts' 2.10.0): Opus 4.5 end-of-life "January 22nd, 2027";
+    # SDK 2.13.0 (2026-11-23, api-facts §5.4) DEPRECATED_MODELS: Opus 4.5 end-of-life "January 22nd, 2027";
     # D-O45 recommends Opus 5.5
-    ("claude-opus-4-5", "status", "deprecated"),
+    ("claude-opus-4-5", "status", "legacy"),
+    ("claude-opus-4-5", "deprecated", "2026-11-23"),
     ("claude-opus-4-5", "retires", "2027-01-22"),
     ("claude-opus-4-5", "successor", "claude-opus-5-5"),
     # §1.2: claude-3-opus-20240229 retired 2026-01-05, replacement claude-opus-4-8
@@ -403,7 +430,8 @@ ROWS: list[tuple[str, str, Any]] = [
     ("claude-sonnet-4-6", "capabilities.thinking_enabled", "deprecated"),
     ("claude-sonnet-4-6", "capabilities.max_output_tokens", 128000),
     # §1.1 Mythos Preview row: deprecated, retirement TBA in docs (§7 conflict 4) -> no date; Bedrock only
-    ("claude-mythos-preview", "status", "deprecated"),
+    ("claude-mythos-preview", "status", "legacy"),
+    ("claude-mythos-preview", "deprecated", "2026-06-09"),
     ("claude-mythos-preview", "retires", ""),
     ("claude-mythos-preview", "bedrock", ["anthropic.claude-mythos-preview"]),
     ("claude-mythos-preview", "vertex", []),
@@ -467,18 +495,22 @@ def test_sdk_constant_platform_ids(by_name: dict[str, dict[str, Any]]) -> None:
 def test_fast_mode_context_and_task_budget_rows(models: list[dict[str, Any]]) -> None:
     by_id = {m["id"]: m for m in models}
     # api-facts §2.4 (D-FAST): Opus 5.5 available; Opus 5 needs fast-mode-2026-02-01; Opus 4.8's research
-    # preview was removed on 2026-11-30 and Opus 4.7's on 2026-07-24 (code.claude.com fast-mode).
+    # preview was removed on 2026-11-30 and Opus 4.7's on 2026-07-24 (code.claude.com fast-mode). §5.4, newest
+    # fast-mode page: "available on Claude Fable 5.2, Claude Mythos 5.2, and Claude Opus 5.5".
     assert by_id["claude-opus-5-5"]["capabilities"]["fast_mode"] == "available"
+    assert by_id["claude-fable-5-2"]["capabilities"]["fast_mode"] == "available"
+    assert by_id["claude-mythos-5-2"]["capabilities"]["fast_mode"] == "available"
     assert by_id["claude-opus-5"]["capabilities"]["fast_mode"] == "beta"
-    assert by_id["claude-opus-4-8"]["capabilities"]["fast_mode"] == "removed"
+    assert by_id["claude-opus-4-8"]["capabilities"]["fast_mode"] == "beta"
     assert by_id["claude-opus-4-8"]["capabilities"]["fast_mode_removed"] == "2026-11-30"
-    assert by_id["claude-opus-4-7"]["capabilities"]["fast_mode"] == "removed"
+    assert by_id["claude-opus-4-7"]["capabilities"]["fast_mode"] == "beta"
     assert by_id["claude-opus-4-7"]["capabilities"]["fast_mode_removed"] == "2026-07-24"
     for model in models:
         caps = model.get("capabilities", {})
         if caps:
             assert caps["fast_mode"] in FAST_MODE_VALUES, model["id"]
-            assert (caps["fast_mode"] == "removed") == ("fast_mode_removed" in caps), model["id"]
+            if "fast_mode_removed" in caps:
+                assert caps["fast_mode"] and ISO_DATE.match(caps["fast_mode_removed"]), model["id"]
     assert by_id["claude-sonnet-5-5"]["capabilities"]["fast_mode"] == ""  # "not on Sonnet, Haiku"
     # api-facts §2.1 "(1M ctx)": Opus 4.6 yes, Opus 4.5 (200K ctx) no.
     assert by_id["claude-opus-4-6"]["capabilities"]["context_1m"] is True

@@ -307,7 +307,9 @@ def test_readme_example_shows_a_migration(cli: Cli) -> None:
     result = cli("diff", "examples/legacy_app", cwd=root)
     assert result.returncode == 1
     assert '+            thinking={"type": "adaptive"},' in result.stdout
-    assert "CM102" in result.stderr and "CM303" in result.stderr
+    assert "CM102" in result.stderr
+    # Sonnet 4.5 retired on 2026-11-30: from that day on it is CM302, a safe fix, as claude-3-opus is.
+    assert "claude-sonnet-4-5-20250929 retired on 2026-11-30" in result.stderr
     assert "pricing.py" not in result.stdout and "fallback.py" not in result.stdout
 
 

@@ -19,9 +19,7 @@ from pathlib import Path
 
 import pytest
 
-import codemod.engine as engine
-import codemod.runner as runner
-import codemod.write as write
+from codemod import engine, runner, write
 from codemod.config import Settings
 from codemod.runner import APPLY, process_file, run
 from tests.conftest import SCRIPT, Cli

@@ -34,6 +34,22 @@ def test_fixture_output_is_a_fixed_point(case: Case) -> None:
     assert leftover == []
 
 
+# A day far enough ahead that every date the catalogue records has passed.
+FAR_FUTURE = "2099-12-31"
+UNPINNED = [case for case in CASES if "as-of" not in case.options]
+
+
+@pytest.mark.parametrize("case", UNPINNED, ids=[c.id for c in UNPINNED])
+def test_a_case_without_as_of_means_the_same_on_any_later_day(case: Case) -> None:
+    """A case that does not pin ``as-of`` must not depend on the day: statuses only move forward (deprecated,
+    then retired; fast mode removed), so a result that holds today and in 2099 holds on every day between.
+    A case whose meaning depends on the date pins ``as-of = "YYYY-MM-DD"`` in its case.toml."""
+    result = migrate_source(case.input, case.settings(FAR_FUTURE), project=case.project())
+    produced = result.new_source if result.new_source is not None else case.input
+    findings = [f"{d.line}:{d.column} {d.code}" for d in result.diagnostics]
+    assert (produced, findings) == (case.output, case.findings), f"{case.id} depends on the day: pin as-of in case.toml"
+
+
 def test_every_rule_has_four_cases() -> None:
     from codemod.rules import all_rules
 

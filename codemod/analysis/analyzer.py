@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 import libcst as cst
 
 from codemod.analysis.clients import ClientProver
-from codemod.analysis.collect import CallShape, NameCall, method_shape
+from codemod.analysis.collect import PROMPT_CACHING, CallShape, NameCall, method_shape
 from codemod.analysis.frameworks import (
     ALIASES,
     Framework,
@@ -41,6 +41,7 @@ class FileAnalysis:
     # Every dict display or call in the module that writes a ``budget_tokens`` key, sent or not.
     budget_configs: list[cst.Dict | cst.Call] = field(default_factory=list)
     module: cst.Module | None = None
+    index: ModuleIndex | None = field(default=None, repr=False)  # names and their qualified names
 
 
 PASSTHROUGH = ("extra_body", "model_kwargs")
@@ -148,7 +149,10 @@ class RequestAnalyzer:
         context: Context = (shape.class_node, shape.self_name)
         call_params = self.values.call_mapping(shape.call, None, context)
         if shape.operation != "batch":
-            request = Request(shape.call, call_params, shape.method, shape.operation, shape.beta, None)
+            # The old prompt-caching resource becomes ``client.beta.messages`` if it sends ``betas``, else
+            # ``client.messages`` (CM410): its requests are analysed as what they become.
+            beta = shape.beta or (shape.method.startswith(PROMPT_CACHING) and "betas" in call_params.items)
+            request = Request(shape.call, call_params, shape.method, shape.operation, beta, None)
             self._expand(request, call_params, context, top_level=True)
             return [request]
         requests: list[Request] = []
@@ -231,7 +235,7 @@ class RequestAnalyzer:
                     binding.users.append(request)
         usage = find_sdk_usage(self.index, self.clients)
         comparisons = model_comparisons(self.index, self.catalog) if found else []
-        return FileAnalysis(found, comparisons, usage, self.collector.budget_configs, self.module)
+        return FileAnalysis(found, comparisons, usage, self.collector.budget_configs, self.module, self.index)
 
 
 def _is_none(expr: cst.BaseExpression) -> bool:

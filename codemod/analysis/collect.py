@@ -76,7 +76,11 @@ def method_shape(func: cst.BaseExpression) -> tuple[cst.BaseExpression, tuple[st
 _PATHS = {
     ("messages",): False,
     ("beta", "messages"): True,
+    # anthropic <= 0.40's prompt-caching beta resource (removed in 0.41.0; CM410 moves it to ``messages``).
+    # A beta request only when it passes ``betas=`` (see ``analyzer.py``): it becomes ``client.messages``.
+    ("beta", "prompt_caching", "messages"): False,
 }
+PROMPT_CACHING = "beta.prompt_caching.messages."
 
 
 def _shape_of(path: list[str]) -> tuple[str, str, bool] | None:
@@ -167,6 +171,7 @@ class ModuleCollector(cst.CSTVisitor):
         self.subscript_of_value: dict[int, cst.Subscript] = {}
         self.awaited: dict[int, cst.Await] = {}
         self.assigned_to_name: dict[int, cst.Name] = {}
+        self.assign_statements: dict[int, cst.Assign] = {}  # id(value) -> ``name = value``
         self._store_targets: set[int] = set()
         self._expression_statements: dict[int, cst.Expr] = {}
         # Enclosing definitions, innermost last.
@@ -228,6 +233,7 @@ class ModuleCollector(cst.CSTVisitor):
     def visit_Assign(self, node: cst.Assign) -> None:
         if len(node.targets) == 1 and isinstance(node.targets[0].target, cst.Name):
             self.assigned_to_name[id(node.value)] = node.targets[0].target
+            self.assign_statements[id(node.value)] = node
         for target in node.targets:
             self._store_targets.add(id(target.target))
             self._record_target(target.target, node.value)

@@ -21,15 +21,22 @@ It knows nothing of rules: each rule filters these facts for what it reports or 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 import libcst as cst
 from libcst.helpers import get_full_name_for_node
 
 from codemod.analysis.clients import ClientProver, completions_vouched_by_model
 from codemod.analysis.collect import RESPONSE_WRAPPERS
 from codemod.analysis.resolve import ModuleIndex
-from codemod.analysis.scopes import ComprehensionScope, FunctionScope, Scope
+from codemod.analysis.scopes import ClassScope, ComprehensionScope, FunctionScope, Scope
+from codemod.analysis.sdk_types import (
+    ClientConstruction,
+    MessageParamCall,
+    RawResponse,
+    RawResponseUse,
+    RemovedName,
+    SdkCall,
+    SdkUsage,
+)
 
 # Qualified names the SDK removed in 1.0.0 (the SDK's MIGRATION.md, "Removed: deprecated type aliases and
 # exports", "Removed: the legacy Text Completions API"; none exists in the installed 2.x package).
@@ -63,94 +70,6 @@ MESSAGE_PARAM_NAMES = {
 LEGACY_CLIENT_ALIASES = {"anthropic.Client": "Anthropic", "anthropic.AsyncClient": "AsyncAnthropic"}
 RAW_RESPONSE_MEMBERS = frozenset({"text", "content", "parse", "read", "json"})
 HTTPX_CLIENTS = frozenset({"httpx.Client", "httpx.AsyncClient"})
-
-
-@dataclass(frozen=True)
-class SdkCall:
-    """A call on a proven SDK client: ``<client>.<path>(...)``, whatever the resource and method."""
-
-    call: cst.Call
-    client: str  # the client class: "Anthropic", "AsyncAnthropicBedrock"... (``anthropic.Client``: "Anthropic")
-    # The attribute names after the client, response wrappers left out: ("beta", "messages", "create").
-    path: tuple[str, ...]
-    raw: bool  # through ``.with_raw_response``
-    keywords: dict[str, cst.Arg]  # the keyword arguments by name (``**kwargs`` is not among them)
-    # The attribute nodes after the client, wrappers included, ``<client>.<first>`` first.
-    attributes: tuple[cst.Attribute, ...]
-
-
-@dataclass(frozen=True)
-class ClientConstruction:
-    """A call of an SDK client class: ``Anthropic(...)``, ``anthropic.AsyncAnthropicBedrock(...)``."""
-
-    call: cst.Call
-    client_class: str  # "Anthropic", "AnthropicBedrock"... (``anthropic.Client``: "Anthropic")
-    keywords: dict[str, cst.Arg]  # the keyword arguments by name (``**kwargs`` is not among them)
-    # "httpx.Client" / "httpx.AsyncClient" when the ``http_client=`` value is provably such an object: a
-    # constructor call, or a name bound once to one (or annotated so).
-    http_client_class: str | None = None
-
-
-@dataclass(frozen=True)
-class RemovedName:
-    """A read of a name the SDK removed: an imported name (``node`` is the ``ImportAlias``) or an attribute."""
-
-    node: cst.ImportAlias | cst.Attribute
-    qualified: str  # "anthropic.HUMAN_PROMPT"
-    name: str  # "HUMAN_PROMPT"
-    module: str  # where it is read from: "anthropic", "anthropic.types.beta" ...
-    import_from: cst.ImportFrom | None = None
-    # Loads of an imported name that refer to this import (only for an import without ``as``).
-    local_uses: tuple[cst.Name, ...] = ()
-
-
-@dataclass(frozen=True)
-class RawResponseUse:
-    """``r.text`` / ``r.content`` / ``r.parse()`` ... on the result of a ``.with_raw_response`` call."""
-
-    node: cst.Attribute  # ``r.text``
-    member: str  # text | content | parse | read | json
-    call: cst.Call | None  # ``r.parse()``: the call of the member, when it is called
-    awaited: bool  # the call (or, for an attribute read, the read) is the operand of ``await``
-    # The object read is provably the raw response: the call itself, or a name bound only to it, read in
-    # the function (or module) that assigns it.
-    proven: bool
-    can_await: bool  # inside an ``async def`` (not in a lambda, nested function or comprehension)
-    parenthesize: bool  # the use is the object of an attribute, subscript or call: ``(await r.read())[:10]``
-    direct: bool  # read on the call expression itself (``client.messages.with_raw_response.create(...).text``)
-
-
-@dataclass(frozen=True)
-class RawResponse:
-    """The result of a ``.with_raw_response`` call on a proven client, and its uses."""
-
-    call: cst.Call
-    client: str
-    path: tuple[str, ...]  # as ``SdkCall.path``
-    is_async: bool
-    target: cst.Name | None  # the name the result is assigned to
-    uses: tuple[RawResponseUse, ...]
-
-
-@dataclass(frozen=True)
-class MessageParamCall:
-    """``MessageParam(role=..., content=...)``: calling a ``Union`` raises ``TypeError`` in 2.x."""
-
-    call: cst.Call
-    name: str  # MessageParam | BetaMessageParam
-    # ``from <module> import <name>`` that binds the called name (no ``as``), for dropping the import.
-    import_module: str | None
-
-
-@dataclass
-class SdkUsage:
-    calls: list[SdkCall] = field(default_factory=list)
-    constructions: list[ClientConstruction] = field(default_factory=list)
-    removed_names: list[RemovedName] = field(default_factory=list)
-    raw_responses: list[RawResponse] = field(default_factory=list)
-    message_param_calls: list[MessageParamCall] = field(default_factory=list)
-    # (module, name) of every ``from anthropic... import name`` without ``as``.
-    anthropic_imports: set[tuple[str, str]] = field(default_factory=set)
 
 
 def _keywords(call: cst.Call) -> dict[str, cst.Arg]:
@@ -284,7 +203,17 @@ class SdkUsageFinder:
                 aliases = [] if isinstance(node.names, cst.ImportStar) else node.names
                 if any(alias.asname is None and alias.evaluated_name == call.func.value for alias in aliases):
                     module = get_full_name_for_node(node.module)
-        return MessageParamCall(call, names[0], module)
+        return MessageParamCall(call, names[0], module, self._sole_assignment(call))
+
+    def _sole_assignment(self, value: cst.BaseExpression) -> cst.Assign | None:
+        statement = self.collector.assign_statements.get(id(value))
+        if statement is None:
+            return None
+        target = statement.targets[0].target
+        assignment = self.index.assignment_of(target)
+        if assignment is None or isinstance(assignment.scope, ClassScope):
+            return None
+        return statement if len(assignment.scope.assignments.get(assignment.name, [])) == 1 else None
 
     # Raw responses -----------------------------------------------------------------------------
     def _raw_response(self, call: cst.Call, client: str, path: tuple[str, ...]) -> RawResponse:

@@ -7,14 +7,16 @@ model IDs, and the plan for its thinking configuration. Rules read these and nev
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from codemod.analysis.analyzer import FileAnalysis
 from codemod.analysis.request import Request
-from codemod.catalog import Model
+from codemod.catalog import RETIRED_CAPABILITIES, Capabilities, Model
 from codemod.context import RuleContext
 from codemod.facts.models import (
     ModelMove,
+    applied_move,
     effective_model,
     model_uncertainty,
     move_of,
@@ -36,7 +38,21 @@ class RequestFacts:
     # ``AsyncAnthropic(base_url=...)`` to a local bridge): what travels in ``extra_body`` reaches a server
     # that is not Anthropic's.
     other_server: bool
+    moved: ModelMove | None = None  # the model move apply makes on this request, if it makes one
     thinking: ThinkingPlan = field(init=False)
+
+    def caused_by_move(self, ctx: RuleContext, accepted: Callable[[Capabilities], bool]) -> str:
+        """A note for a finding about something the request's new model rejects, when apply's model move brings
+        it: the old model accepted it (as the catalogue records it, retired or not), or its capabilities were
+        never recorded (a model retired long ago). "" when the old model rejected it too."""
+        move = self.moved
+        if move is None:
+            return ""
+        record = ctx.catalog.recorded(move.ref.model.id)
+        by = f"the move of {move.ref.text} to {move.new.id} by {move.code} (a {move.applicability} fix)"
+        if record is None or record.capabilities is RETIRED_CAPABILITIES:
+            return f"; {by} brings this"
+        return f"; {by} causes this: {record.id} accepted it" if accepted(record.capabilities) else ""
 
 
 @dataclass(eq=False)
@@ -52,7 +68,15 @@ class FileFacts:
 def request_facts(request: Request, ctx: RuleContext) -> RequestFacts:
     moves = {id(item): move for item in request.items("model") if (move := move_of(item, ctx)) is not None}
     model = effective_model(request, moves, ctx)
-    return RequestFacts(request, model, model_uncertainty(request, model, ctx), moves, names_no_claude_model(request, ctx))
+    moved = applied_move(request, moves, ctx)
+    return RequestFacts(
+        request,
+        model,
+        model_uncertainty(request, model, ctx),
+        moves,
+        names_no_claude_model(request, ctx),
+        moved if moved and moved.new is model else None,
+    )
 
 
 def file_facts(analysis: FileAnalysis, ctx: RuleContext) -> FileFacts:

@@ -1,10 +1,13 @@
 """Facts about the model a request sends: where each model value moves, and the model after ``apply``.
 
-A model value moves when its catalogue row says so, relative to the target (CM301-CM303 report the moves):
+A model value moves when its catalogue row, on the day of the run, says so (CM301-CM303 report the moves):
 - ``superseded``: an older generation of the target's family moves to the target;
-- ``retired``: a retired model moves to the target (same family) or to its documented replacement,
-  followed until a model that is not retired;
-- ``deprecated``: a model of another family with an announced retirement moves to its successor.
+- ``retired``: a retired model moves to its replacement;
+- ``deprecated``: a model with an announced retirement moves to its replacement.
+
+The replacement follows one rule (``codemod/catalog/replacements.py``): the target for the target's
+family; else the family's model set in ``[tool.claude-migrate.replacements]``; else the end of the
+model's successor chain, a model that is neither deprecated nor retired.
 
 The effective model of a request is the model it sends once the moves that ``apply`` makes are made; the
 thinking, effort and request-shape rules reason about that model.
@@ -20,6 +23,7 @@ from codemod.analysis.literals import literal_str, quote_like
 from codemod.analysis.request import Item, Request
 from codemod.catalog import Model
 from codemod.catalog.model_ids import ModelRef, parse_model_id, render_in_form
+from codemod.catalog.replacements import Replacement, destination, stop_earlier
 from codemod.context import RuleContext
 from codemod.edits import Replace, code_of
 from codemod.findings import SAFE, UNSAFE, Applicability
@@ -44,6 +48,7 @@ class ModelMove:
     new_text: str | None  # None: the new model has no documented ID in this platform form
     note: str  # why there is no ``new_text``
     edit: Replace | None  # None: the value cannot be rewritten where it is written
+    via: Replacement | None = None  # how the model it moves to was chosen
 
     @property
     def code(self) -> str:
@@ -54,35 +59,10 @@ class ModelMove:
         return MOVE_CODES[self.kind][1]
 
 
-def _documented_replacement(model: Model, ctx: RuleContext) -> Model | None:
-    """The replacement of a retired model, followed until it is a model the target would not move.
-
-    ``claude-2.1`` -> Opus 4.8; with a newer Opus as the target, straight to the target, so that one pass
-    reaches the fixed point.
-    """
-    new = ctx.catalog.get(model.successor)
-    seen = {model.id}
-    while new is not None and new.is_retired and new.id not in seen:
-        seen.add(new.id)
-        new = ctx.catalog.get(new.successor)
-    if new is not None and new.family == ctx.target.family and new.generation < ctx.target.generation:
-        return ctx.target
-    return new
-
-
-def successor_of(model: Model, ctx: RuleContext) -> tuple[str, Model] | None:
-    """The kind of move of ``model`` and the model it moves to, or None if it stays."""
-    target = ctx.target
-    if model.is_retired:
-        kind = "retired"
-        new = target if model.family == target.family else _documented_replacement(model, ctx)
-    elif model.family == target.family and model.generation < target.generation:
-        kind, new = "superseded", target
-    elif model.status == "deprecated" and model.retires and model.successor:
-        kind, new = "deprecated", ctx.catalog.get(model.successor)
-    else:
-        return None
-    return (kind, new) if new is not None else None
+def successor_of(model: Model, ctx: RuleContext) -> tuple[str, Model, Replacement] | None:
+    """The kind of move of ``model``, the model it moves to and how that was chosen, or None if it stays."""
+    found = destination(model, ctx.catalog, ctx.target, ctx.replacements)
+    return (found[0], found[1].model, found[1]) if found is not None else None
 
 
 def _ref(item: Item, ctx: RuleContext) -> ModelRef | None:
@@ -97,13 +77,17 @@ def move_of(item: Item, ctx: RuleContext) -> ModelMove | None:
     found = successor_of(ref.model, ctx) if ref is not None else None
     if ref is None or found is None:
         return None
-    kind, new = found
+    kind, new, via = found
     rendered = render_in_form(ref, new)
+    if rendered.text is None and via is not None:
+        earlier = stop_earlier(via, ctx.catalog, lambda model: render_in_form(ref, model).text, rendered.note)
+        if earlier is not None:
+            new, via, rendered = earlier.model, earlier, render_in_form(ref, earlier.model)
     edit = None
     expr = item.value.expr
     if rendered.text is not None and isinstance(expr, cst.SimpleString) and item.value.editable:
         edit = Replace(expr, quote_like(expr, rendered.text))
-    return ModelMove(item, ref, kind, new, rendered.text, rendered.note, edit)
+    return ModelMove(item, ref, kind, new, rendered.text, rendered.note, edit, via)
 
 
 def _model_after(item: Item, move: ModelMove | None, ctx: RuleContext) -> Model | None:
@@ -113,6 +97,19 @@ def _model_after(item: Item, move: ModelMove | None, ctx: RuleContext) -> Model 
     if move is not None and move.edit is not None and ctx.will_fix(move.code, move.applicability, item.value.expr):
         return move.new
     return ref.model
+
+
+def applied_move(request: Request, moves: dict[int, ModelMove], ctx: RuleContext) -> ModelMove | None:
+    """The model move ``apply`` makes on this request, when every model value it sends is moved by one
+    (the request's model before the move is then known): the move a new model's findings can blame."""
+    items = request.items("model")
+    found = [moves.get(id(item)) for item in items]
+    if not found or any(move is None or _model_after(move.item, move, ctx) is not move.new for move in found):
+        return None
+    first = found[0]
+    assert first is not None
+    same = all(move is not None and move.ref.model.id == first.ref.model.id and move.new.id == first.new.id for move in found)
+    return first if same else None
 
 
 def effective_model(request: Request, moves: dict[int, ModelMove], ctx: RuleContext) -> Model:

@@ -15,6 +15,7 @@ import libcst as cst
 from codemod.analysis.analyzer import PASSTHROUGH, FileAnalysis
 from codemod.analysis.literals import quote_like, string_of
 from codemod.analysis.request import Item, Request
+from codemod.analysis.resolve import ModuleIndex
 from codemod.context import RuleContext
 from codemod.edits import Edit, Replace, code_of
 from codemod.findings import SAFE, Fix
@@ -119,16 +120,46 @@ def _plan(request: Request, item: Item, senders: dict[int, set[int]], group: set
     return (Replace(target, nested),), None
 
 
+# Calls that provably return a str: the output_format of parse()/stream() must be a type.
+STRING_CALLS = frozenset({"json.dumps", "builtins.str", "builtins.repr"})
+STRING_METHODS = frozenset({"format", "join", "strip", "replace", "lower", "upper"})
+
+
+def provably_str(expr: cst.BaseExpression, index: ModuleIndex | None) -> bool:
+    """Whether ``expr`` is certainly a ``str``: a (non-bytes) string literal, an f-string, a concatenation
+    or ``%``-format of one, ``json.dumps(...)``, ``str(...)``, or a string method called on a literal."""
+    if isinstance(expr, cst.SimpleString):
+        return "b" not in expr.prefix.lower()
+    if isinstance(expr, (cst.FormattedString, cst.ConcatenatedString)):
+        return not (isinstance(expr, cst.ConcatenatedString) and not provably_str(expr.left, index))
+    if isinstance(expr, cst.BinaryOperation) and isinstance(expr.operator, (cst.Add, cst.Modulo)):
+        return provably_str(expr.left, index) and (isinstance(expr.operator, cst.Modulo) or provably_str(expr.right, index))
+    if isinstance(expr, cst.Call):
+        func = expr.func
+        if isinstance(func, cst.Attribute) and func.attr.value in STRING_METHODS and provably_str(func.value, index):
+            return True
+        return index is not None and bool(index.qualified_names(func) & STRING_CALLS)
+    return False
+
+
 def _signature(edits: tuple[Edit, ...]) -> tuple[tuple[str, str], ...]:
     return tuple(sorted((repr(edit.identity()), edit.content()) for edit in edits))
 
 
-def _finding(uses: list[Use], senders: dict[int, set[int]]) -> OutputFormatMove | None:
+def _finding(uses: list[Use], senders: dict[int, set[int]], index: ModuleIndex | None = None) -> OutputFormatMove | None:
     request, item = uses[0]
     shown = _shown(item)
     if item.value.mapping is None:
         if all(takes_type(user) for user, _ in uses):
-            return None  # output_format=Invoice on parse/stream: valid
+            if not provably_str(item.value.expr, index):
+                return None  # output_format=Invoice on parse/stream: valid
+            message = (
+                f"output_format={shown} is a string: {_method(request)} takes only a type as output_format and raises "
+                "TypeError for a string since anthropic 2.15.0 (before, the request failed later with a schema "
+                "error); pass a type (a pydantic model class), or send the JSON schema as "
+                'output_config={"format": {"type": "json_schema", "schema": ...}} to messages.create'
+            )
+            return OutputFormatMove(item.node, message)
         untyped = next(user for user, _ in uses if not takes_type(user))
         message = (
             f"output_format={shown} must go: {_why(untyped)}; it is not provably a dict, so it is not moved: "
@@ -164,5 +195,5 @@ def output_format_moves(analysis: FileAnalysis) -> dict[int, OutputFormatMove]:
         for item in request.items("output_format"):
             if not _passed_through(item):
                 groups.setdefault(id(item.node), []).append((request, item))
-    moves = (_finding(uses, senders) for uses in groups.values())
+    moves = (_finding(uses, senders, analysis.index) for uses in groups.values())
     return {id(move.node): move for move in moves if move is not None}

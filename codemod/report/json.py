@@ -3,6 +3,7 @@
 ``cell`` is a notebook finding's 1-based cell number (its line and columns are inside that cell);
 null for Python files. A file with status ``skipped`` was not analysed although it mentions the SDK (a
 notebook in another language): ``reason`` says why (null for every other status); it is no error.
+``as_of`` is the day model statuses were resolved for (today, or ``--as-of``).
 """
 
 from __future__ import annotations
@@ -15,7 +16,12 @@ from codemod.runner import FileResult
 
 
 def render(
-    results: list[FileResult], target: str, path_errors: list[str], mode: str, extra: dict[str, object] | None = None
+    results: list[FileResult],
+    target: str,
+    path_errors: list[str],
+    mode: str,
+    extra: dict[str, object] | None = None,
+    as_of: str = "",
 ) -> str:
     """``extra``: more top-level keys (``baseline``). In apply mode a file's ``edits`` (when recorded) list
     each edit written: ``rules``, ``cell``, ``start`` and ``end`` (line, column; 1-based, in the file as it
@@ -56,5 +62,7 @@ def render(
     summary = asdict(Summary.of(results, errors=len(path_errors)))
     for key in ("safe", "unsafe"):
         summary.pop(key)
-    document = {"version": 1, "mode": mode, "target": target, "files": files, "summary": summary, **(extra or {})}
+    document = {
+        "version": 1, "mode": mode, "target": target, "as_of": as_of or None, "files": files, "summary": summary, **(extra or {})
+    }
     return json.dumps(document, indent=2)

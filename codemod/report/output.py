@@ -17,6 +17,7 @@ import click
 from rich.console import Console
 
 from codemod.applicability import fix_applies
+from codemod.catalog import today
 from codemod.config import Settings
 from codemod.report import Summary
 from codemod.report import json as json_report
@@ -155,7 +156,7 @@ class Output:
             if self.baseline is not None:
                 extra = {"baseline": {"file": str(self.baseline.file), "matched": self.baseline.matched,
                                       "stale": [entry.to_json() for entry in stale]}}
-            self._emit(json_report.render(self.results, self.settings.target, path_errors, self.mode, extra))
+            self._emit(json_report.render(self.results, self.settings.target, path_errors, self.mode, extra, self.settings.as_of))
         elif self.fmt in DOCUMENT_FORMATS:
             self._emit(self._document(path_errors))
         if self.fmt != "json":
@@ -192,7 +193,8 @@ class Output:
                 cell = f"cell {entry.cell}:" if entry.cell is not None else ""
                 self.err.print(f"  {entry.path}:{cell}{entry.line}: {entry.code} {entry.message}", markup=False)
         if not self.quiet and self.fmt == "text" and not self.extra.statistics:
-            console.print(text_report.summary_line(summary, self.mode), markup=False)
+            pinned = self.settings.as_of if self.settings.as_of != today() else ""
+            console.print(text_report.summary_line(summary, self.mode, pinned), markup=False)
 
     def _write_baseline(self, path_errors: list[str], summary: Summary) -> int:
         from codemod.baseline import write

@@ -72,7 +72,8 @@ def print_diff(diff: str) -> None:
         click.echo(click.style(body, **style) + line[len(body):], nl=False)  # type: ignore[arg-type]
 
 
-def summary_line(summary: Summary, mode: str) -> str:
+def summary_line(summary: Summary, mode: str, as_of: str = "") -> str:
+    """The closing line; ``as_of``: the day model statuses were resolved for, when it is not today."""
     parts: list[str] = []
     if mode == "apply":
         if summary.findings == 0:
@@ -99,4 +100,6 @@ def summary_line(summary: Summary, mode: str) -> str:
         parts.append(f"{summary.not_analysed} file{'s' if several else ''} not analysed (skipped, see above).")
     if summary.errors:
         parts.append(f"{summary.errors} file{'s' if summary.errors != 1 else ''} could not be processed.")
+    if as_of:
+        parts.append(f"Model statuses as of {as_of}.")
     return " ".join(parts)

@@ -10,7 +10,8 @@ def describe(move: ModelMove, why: str, unsafe_note: str = "") -> str:
     """``why`` followed by the replacement, or by the reason no rewrite is made."""
     if move.new_text is None:
         return f"{why}; no automatic rewrite: {move.note}"
-    action = f'use "{move.new_text}"'
+    reason = move.via.describe() if move.via is not None else ""
+    action = f'use "{move.new_text}"' + (f" ({reason})" if reason else "")
     if move.edit is None:
         value = move.item.value
         shared = [b.name for b in (*value.bindings, *value.guards) if not b.editable]

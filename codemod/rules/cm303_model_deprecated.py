@@ -1,9 +1,12 @@
-"""CM303 model-deprecated: a deprecated model of another family moves to its successor.
+"""CM303 model-deprecated: a deprecated model of another family, with an announced retirement, moves to its family's replacement.
 
 ## What it does
-Finds model IDs whose model is deprecated with an announced retirement date and belongs to another family
-than the target (a Sonnet or Haiku model when the target is an Opus), and rewrites them to the documented
-successor in the same platform form (Sonnet 4.5 -> Sonnet 5.5).
+Finds model IDs whose model is deprecated on the day of the run (today, or the day `--as-of` names), with
+an announced retirement date, and belongs to another family than the target (a Sonnet or Haiku model
+when the target is an Opus), and rewrites them, in the same platform form, to their family's replacement:
+the model set in `[tool.claude-migrate.replacements]`, else the end of the model's successor chain (Opus
+4.5 -> Opus 5.5). Once the retirement date has passed, the model is retired and CM302 moves it, as a safe
+fix. A deprecated model of the target's family is moved to the target by CM301.
 
 ## Why
 A deprecated model keeps working until its retirement date, then every request fails. The deprecation
@@ -29,7 +32,7 @@ from codemod.rules._model_moves import describe, fix_of
 RULE = Rule(
     "CM303",
     "model-deprecated",
-    "A deprecated model of another family with an announced retirement: moved to its successor.",
+    "A deprecated model of another family with an announced retirement: moved to its family's replacement.",
     fixes=(UNSAFE,),
 )
 
@@ -39,5 +42,5 @@ UNSAFE_NOTE = " (unsafe: the newer model accepts different requests and answers 
 def check(facts: RequestFacts, ctx: RuleContext) -> Iterator[Finding]:
     for move in facts.moves.values():
         if move.kind == "deprecated":
-            why = f"{move.ref.text} is deprecated and retires on {move.ref.model.retires}; successor {move.new.id}"
+            why = f"{move.ref.text} is deprecated and retires on {move.ref.model.retires}"
             yield Finding(RULE, move.item.value.expr, describe(move, why, UNSAFE_NOTE), fix_of(move))

@@ -47,7 +47,7 @@ def check_file(facts: FileFacts, ctx: RuleContext) -> Iterator[Finding]:
         moved = successor_of(ref.model, ctx) if ref is not None else None
         if moved is None:
             continue
-        _, new = moved
+        new = moved[1]
         subject = code_of(test.subject)
         what = f"constant {subject}" if isinstance(test.subject, cst.Name) and subject.isupper() else subject
         message = (

@@ -4,7 +4,11 @@
 Finds calls of `MessageParam` and `BetaMessageParam` imported from the SDK (through any import form or
 alias). A call with keyword arguments only becomes the dict literal it always returned: the same keys,
 the same value expressions, its layout and comments kept, `MessageParam(role="user", content=x)` ->
-`{"role": "user", "content": x}`. `from anthropic.types import MessageParam` is dropped when nothing uses
+`{"role": "user", "content": x}`. Where the call is assigned to a name that is assigned only there
+(`msg = MessageParam(...)`, in a module or a function), the name keeps the type as an annotation:
+`msg: MessageParam = {"role": ..., "content": ...}`, so a type checker still accepts `msg` where a
+`MessageParam` is expected (a bare dict literal is inferred as `dict[str, str]`, which mypy rejects there);
+the import then stays. Otherwise `from anthropic.types import MessageParam` is dropped when nothing uses
 the name any more (it stays when the name is also an annotation). A call with positional or `**`
 arguments is reported.
 
@@ -15,7 +19,9 @@ In `anthropic` 0.x `MessageParam` was a `TypedDict`, so calling it built a plain
 
 ## Fix safety
 Safe: calling a `TypedDict` returns the dict of its keyword arguments, so the dict literal is the value
-the call produced in 0.x; the value expressions are kept as written and evaluated in the same order.
+the call produced in 0.x; the value expressions are kept as written and evaluated in the same order. An
+annotation on a local or module name changes nothing at run time (a class body is left without one: there
+it would declare a field).
 
 ## Source
 - https://github.com/anthropics/anthropic-sdk-python/blob/v0.121.0/src/anthropic/types/message_param.py
@@ -89,7 +95,21 @@ def _finding(found: MessageParamCall) -> Finding:
         f"{name}(...) raises TypeError in SDK 2.x ({found.name} is a Union of role-specific TypedDicts): "
         f"the dict literal {{{keys}}} is the value it built"
     )
-    edits: list[Edit] = [Replace(call, new)]
+    statement = found.sole_assignment
+    if statement is not None:
+        # ``msg = MessageParam(...)`` -> ``msg: MessageParam = {...}``: the type stays for type checkers.
+        target = statement.targets[0]
+        annotated = cst.AnnAssign(
+            target=target.target,
+            annotation=cst.Annotation(call.func, whitespace_before_indicator=cst.SimpleWhitespace("")),
+            value=new,
+            equal=cst.AssignEqual(target.whitespace_before_equal, target.whitespace_after_equal),
+            semicolon=statement.semicolon,
+        )
+        edits: list[Edit] = [Replace(statement, annotated)]  # type: ignore[arg-type]
+        message += f"; {code_of(target.target)} keeps the type as an annotation"
+    else:
+        edits = [Replace(call, new)]
     if found.import_module is not None:
         edits.append(RemoveImportIfUnused(found.import_module, found.name))
     return Finding(RULE, call, message, Fix(SAFE, tuple(edits)))

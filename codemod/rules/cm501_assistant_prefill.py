@@ -15,6 +15,9 @@ Claude Sonnet 4.5, Haiku 4.5 and older models accept prefill. The 4.6 models and
 with a 400 error: "This model does not support assistant message prefill. The conversation must end with
 a user message."
 
+When the request's model is one apply moves (a retired model moved by CM302, say, from Sonnet 4.5, which
+accepted prefill, to Sonnet 5.5), the finding says that the move causes it.
+
 ## Fix safety
 Report only: the documented alternatives are structured outputs (`output_config={"format": {...}}`),
 instructions in the system prompt, and moving the continuation text into the last user turn; which one
@@ -110,4 +113,4 @@ def check(facts: RequestFacts, ctx: RuleContext) -> Iterator[Finding]:
             '(output_config={"format": {"type": "json_schema", "schema": ...}}); to steer it, put the '
             "instruction in the system prompt; or move the continuation text into the last user turn"
         )
-        yield Finding(RULE, turn, message)
+        yield Finding(RULE, turn, message + facts.caused_by_move(ctx, lambda caps: caps.prefill))

@@ -4,7 +4,9 @@
 Reports a `tool_choice` whose literal `type` is `"any"` or `"tool"` in a request (`count_tokens`
 included) to a model that rejects forced tool use, as the model catalogue records it (Opus 5.5, Sonnet
 5.5, the Fable and Mythos models), taking the model the request sends once the model IDs are migrated.
-Framework calls and retired models (CM302 moves them) are not checked.
+Framework calls and retired models (CM302 moves them) are not checked. When the request's model is one
+apply moves (a retired Haiku moved by CM302 to its family's replacement, say), the finding says that the
+move causes it.
 
 ## Why
 Opus 5.5, Sonnet 5.5 and Fable 5.1 answer a forced tool choice with a 400 error: `tool_choice: type "tool"
@@ -64,4 +66,4 @@ def check(facts: RequestFacts, ctx: RuleContext) -> Iterator[Finding]:
             "description when the tool must be used; where the forced tool only shaped a JSON answer, use "
             'structured outputs (output_config={"format": ...}) instead'
         )
-        yield Finding(RULE, item.value.expr, message)
+        yield Finding(RULE, item.value.expr, message + facts.caused_by_move(ctx, lambda caps: caps.forced_tool_choice))

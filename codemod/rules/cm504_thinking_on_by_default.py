@@ -97,5 +97,6 @@ def check(facts: RequestFacts, ctx: RuleContext) -> Iterator[Finding]:
         f"{model.id} thinks when thinking is omitted, and thinking tokens count toward max_tokens={value:,}: "
         'the answer can be cut off (stop_reason "max_tokens") before any text; '
         + _suggestion(facts)
+        + facts.caused_by_move(ctx, lambda caps: not caps.thinking_default_on)
     )
     yield Finding(RULE, item.node, message)

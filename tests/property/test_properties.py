@@ -60,8 +60,8 @@ from hypothesis import strategies as st
 
 from codemod.config import Settings
 from codemod.engine import EngineError, migrate_source
-from codemod.results import Diagnostic, SourceResult
 from codemod.prefilter import might_need_migration
+from codemod.results import Diagnostic, SourceResult
 from codemod.runner import APPLY, CHECK, process_file
 from tests.property.profiles import property_settings
 from tests.property.strategies import Module, modules
