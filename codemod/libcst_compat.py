@@ -91,7 +91,10 @@ def _callable_as(function: object, *arguments: object) -> bool:
     return True
 
 
-class _FieldProbe(cst.CSTVisitor):
+class FieldRecorder(cst.CSTVisitor):
+    """Notes the fields ``_visit_and_replace_children`` visits, in order, without descending (``walk.py``
+    learns each node type's child order with it; the check below probes the protocol with it)."""
+
     def __init__(self) -> None:
         super().__init__()
         self.fields: list[str] = []
@@ -102,6 +105,9 @@ class _FieldProbe(cst.CSTVisitor):
     def on_visit_attribute(self, node: cst.CSTNode, attribute: str) -> None:
         self.fields.append(attribute)
 
+    def on_leave_attribute(self, original_node: cst.CSTNode, attribute: str) -> None:
+        pass
+
 
 def _check_visit_children() -> list[str]:
     method = getattr(cst.CSTNode, "_visit_and_replace_children", None)
@@ -109,7 +115,7 @@ def _check_visit_children() -> list[str]:
         return [f"{_VISIT} is missing"]
     if not _callable_as(method, cst.CSTNode, cst.CSTVisitor):
         return [f"{_VISIT} changed: it no longer takes (self, visitor) but {inspect.signature(method)}"]
-    probe = _FieldProbe()
+    probe = FieldRecorder()
     try:
         cst.Attribute(value=cst.Name("a"), attr=cst.Name("b"))._visit_and_replace_children(probe)
     except Exception as error:  # noqa: BLE001 - any failure means the protocol changed

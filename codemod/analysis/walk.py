@@ -22,7 +22,7 @@ import dataclasses
 
 import libcst as cst
 
-from codemod.libcst_compat import visit_children
+from codemod.libcst_compat import FieldRecorder, visit_children
 
 
 def _with_subclasses(*bases: type) -> set[type]:
@@ -64,23 +64,6 @@ TRIVIA: frozenset[type] = frozenset(
 _WALKED: frozenset[type] = frozenset(_with_subclasses(cst.CSTNode) - TRIVIA)
 
 
-class _FieldRecorder(cst.CSTVisitor):
-    """Notes the fields ``_visit_and_replace_children`` visits, in order, without descending."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.fields: list[str] = []
-
-    def on_visit(self, node: cst.CSTNode) -> bool:
-        return False
-
-    def on_visit_attribute(self, node: cst.CSTNode, attribute: str) -> None:
-        self.fields.append(attribute)
-
-    def on_leave_attribute(self, original_node: cst.CSTNode, attribute: str) -> None:
-        pass
-
-
 _child_fields: dict[type, tuple[str, ...]] = {}
 
 
@@ -89,7 +72,7 @@ def child_fields(node: cst.CSTNode) -> tuple[str, ...]:
     kind = type(node)
     fields = _child_fields.get(kind)
     if fields is None:
-        recorder = _FieldRecorder()
+        recorder = FieldRecorder()
         visit_children(node, recorder)
         order = list(dict.fromkeys(recorder.fields))
         # Visited only when set: libcst visits such a field (an f-string's format_spec) last.

@@ -29,11 +29,10 @@ from collections.abc import Iterator
 
 import libcst as cst
 
-from codemod.analysis.literals import literal_int
-from codemod.analysis.request import Item, Request
 from codemod.context import RuleContext
 from codemod.facts import RequestFacts
 from codemod.findings import Finding, Rule
+from codemod.rules._max_tokens import literal_max_tokens
 
 RULE = Rule(
     "CM503",
@@ -52,14 +51,6 @@ SDK_TOKENS_PER_MAXIMUM_TIME = 128_000
 def needs_streaming(max_tokens: int) -> bool:
     """Whether the SDK refuses this ``max_tokens`` without streaming (the general rule, no model cap)."""
     return SDK_MAXIMUM_TIME * max_tokens / SDK_TOKENS_PER_MAXIMUM_TIME > SDK_DEFAULT_TIME
-
-
-def _literal_max_tokens(request: Request) -> tuple[Item, int] | None:
-    items = request.items("max_tokens")
-    if len(items) != 1:
-        return None
-    value = literal_int(items[0].value.expr)
-    return (items[0], value) if value is not None else None
 
 
 def _timeout_on_receiver(call: cst.Call) -> bool:
@@ -89,7 +80,7 @@ def check(facts: RequestFacts, ctx: RuleContext) -> Iterator[Finding]:
     for stream in request.items("stream"):
         if not (isinstance(stream.value.expr, cst.Name) and stream.value.expr.value == "False"):
             return  # stream=True, or a flag known only at run time
-    found = _literal_max_tokens(request)
+    found = literal_max_tokens(request)
     if found is None or not needs_streaming(found[1]):
         return
     item, value = found

@@ -27,12 +27,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from codemod.analysis.literals import literal_int, literal_str
-from codemod.analysis.request import Item, Request
+from codemod.analysis.literals import literal_str
+from codemod.analysis.request import Request
 from codemod.catalog import EFFORT_ORDER, effort_rank
 from codemod.context import RuleContext
 from codemod.facts import RequestFacts
 from codemod.findings import Finding, Rule
+from codemod.rules._max_tokens import literal_max_tokens
 
 RULE = Rule(
     "CM504",
@@ -43,14 +44,6 @@ RULE = Rule(
 )
 
 SMALL_MAX_TOKENS = 4096  # see the docstring
-
-
-def _literal_max_tokens(request: Request) -> tuple[Item, int] | None:
-    items = request.items("max_tokens")
-    if len(items) != 1:
-        return None
-    value = literal_int(items[0].value.expr)
-    return (items[0], value) if value is not None else None
 
 
 def _suggestion(facts: RequestFacts) -> str:
@@ -89,7 +82,7 @@ def check(facts: RequestFacts, ctx: RuleContext) -> Iterator[Finding]:
     model = facts.model
     if model.is_retired or not model.capabilities.thinking_default_on:
         return
-    found = _literal_max_tokens(request)
+    found = literal_max_tokens(request)
     if found is None or found[1] >= SMALL_MAX_TOKENS:
         return
     item, value = found
