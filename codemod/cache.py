@@ -26,7 +26,7 @@ from codemod.config import Settings
 from codemod.results import Diagnostic
 
 CACHE_DIR_NAME = ".claude_migrate_cache"
-FORMAT = 1
+FORMAT = 2  # 2: the SDK features the code uses (CM601)
 # Entries kept per fingerprint; the least recently used go first.
 MAX_ENTRIES = 200_000
 # Fingerprint files kept in a cache directory (the day is in the fingerprint, so a new one is started each
@@ -43,14 +43,15 @@ class CachedResult:
     diagnostics: tuple[Diagnostic, ...]
     changes: bool  # the fixes apply would make change the content
     error: str | None = None  # the engine could not process it (syntax error, ...)
+    sdk_needs: tuple[str, ...] = ()  # the SDK features the code uses once fixed (CM601)
 
     def to_json(self) -> list[object]:
-        return [self.changes, self.error, [list(astuple(d)) for d in self.diagnostics]]
+        return [self.changes, self.error, [list(astuple(d)) for d in self.diagnostics], list(self.sdk_needs)]
 
     @classmethod
     def from_json(cls, data: list[object]) -> CachedResult:
-        changes, error, diagnostics = data
-        return cls(tuple(Diagnostic(*d) for d in diagnostics), bool(changes), error)  # type: ignore[arg-type, union-attr]
+        changes, error, diagnostics, needs = data
+        return cls(tuple(Diagnostic(*d) for d in diagnostics), bool(changes), error, tuple(needs))  # type: ignore[arg-type, union-attr]
 
 
 def _tool_digest() -> str:

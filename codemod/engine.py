@@ -17,10 +17,12 @@ import libcst as cst
 
 from codemod.analysis.analyzer import analyze_module
 from codemod.catalog import Catalog, load_catalog
+from codemod.catalog.sdk_features import Floor
 from codemod.config import Settings
 from codemod.context import RuleContext
 from codemod.edits import Edit
 from codemod.facts import FileFacts, file_facts
+from codemod.facts.sdk_needs import sdk_needs
 from codemod.findings import Finding, Fix, fix_applies
 from codemod.positions import Positions
 from codemod.results import Diagnostic, EngineError, SourceResult
@@ -65,10 +67,10 @@ def _run_rule(registered: RegisteredRule, facts: FileFacts, ctx: RuleContext) ->
     return produced
 
 
-def _findings(module: cst.Module, settings: Settings, catalog: Catalog, source: bytes):
+def _findings(module: cst.Module, settings: Settings, catalog: Catalog, source: bytes, sdk_floor: Floor | None = None):
     positions = Positions(module)  # computed only if there are findings or suppression comments
     suppressions = Suppressions.collect(module, source, positions)
-    ctx = _context(settings, catalog, suppressions, positions)
+    ctx = replace(_context(settings, catalog, suppressions, positions), sdk_floor=sdk_floor)
     facts = _facts(module, catalog, ctx)
     seen: dict[tuple[str, int], Finding] = {}
     findings: list[Finding] = []
@@ -85,7 +87,7 @@ def _findings(module: cst.Module, settings: Settings, catalog: Catalog, source: 
                 continue
             seen[key] = finding
             findings.append(finding)
-    return findings, positions
+    return findings, positions, facts
 
 
 def _merge_fix(kept: Finding, duplicate: Finding) -> None:
@@ -176,12 +178,15 @@ def _syntax_error(python_error: SyntaxError | ValueError | None, error: cst.Pars
     return f"{error.message} (line {error.editor_line}, column {error.editor_column})"
 
 
-def migrate_source(source: bytes, settings: Settings, catalog: Catalog | None = None, *, fix: bool = True) -> SourceResult:
+def migrate_source(
+    source: bytes, settings: Settings, catalog: Catalog | None = None, *, fix: bool = True, sdk_floor: Floor | None = None
+) -> SourceResult:
     """Findings for ``source`` and, if fixes apply, the migrated source (same encoding, newlines).
 
     With ``fix=False`` (``check``) the fixes are chosen exactly as ``apply`` would choose them (the
     diagnostics' ``applied`` says which), but not carried out: ``would_change`` tells whether they
-    would change the file, and nothing is re-parsed.
+    would change the file, and nothing is re-parsed. ``sdk_floor``: the SDK release the project's
+    migrated code needs, for CM601 on ``setup.py`` (the runner knows it once the other files are done).
     """
     catalog = catalog or load_catalog(settings.as_of)
     python_error = _python_syntax_error(source)
@@ -194,7 +199,7 @@ def migrate_source(source: bytes, settings: Settings, catalog: Catalog | None = 
     except RecursionError as error:
         raise EngineError("cannot parse: expression nested too deeply") from error
 
-    findings, positions = _findings(module, settings, catalog, source)
+    findings, positions, facts = _findings(module, settings, catalog, source, sdk_floor)
     positions.prepare([finding.node for finding in findings])  # one pass for all the diagnostics
     edits, applied, deferred = _select_edits(findings, settings)
     result = SourceResult(
@@ -202,6 +207,7 @@ def migrate_source(source: bytes, settings: Settings, catalog: Catalog | None = 
             (_diagnostic(f, positions, id(f) in applied) for f in findings), key=Diagnostic.sort_key
         ),
         encoding=module.encoding,
+        sdk_needs=sdk_needs(facts, findings, applied, edits),
     )
     if not fix:
         result.would_change = bool(edits)
@@ -225,7 +231,7 @@ def migrate_source(source: bytes, settings: Settings, catalog: Catalog | None = 
             raise EngineError(f"fix produced code that does not parse ({error.message}); file left unchanged") from error
         if not deferred:
             break  # every fix of this pass was applied: the rules leave nothing for another pass
-        more, _ = _findings(current, settings, catalog, current.bytes)
+        more, _, _ = _findings(current, settings, catalog, current.bytes, sdk_floor)
         edits, taken, deferred = _select_edits(more, settings)
         applied_later.update((f.rule.code, f.message) for f in more if id(f) in taken)
     else:

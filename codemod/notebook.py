@@ -188,7 +188,7 @@ def migrate_notebook(data: bytes, settings: Settings, catalog: Catalog | None = 
     result = migrate_source(joined.text.encode("utf-8", "surrogatepass"), settings, catalog or load_catalog(settings.as_of), fix=fix)
     diagnostics = [locate(joined, diagnostic) for diagnostic in result.diagnostics]
     if result.new_source is None:
-        return SourceResult(diagnostics=diagnostics, would_change=result.would_change)
+        return SourceResult(diagnostics=diagnostics, would_change=result.would_change, sdk_needs=result.sdk_needs)
     sources: dict[int, str] = {}
     for cell, masked, text in zip(cells, masks, split_cells(joined, result.new_source.decode("utf-8"))):
         try:
@@ -198,4 +198,4 @@ def migrate_notebook(data: bytes, settings: Settings, catalog: Catalog | None = 
         if new_text != cell.text:
             sources[cell.index] = new_text
     new_source = write_sources(notebook, sources) if sources else None
-    return SourceResult(diagnostics=diagnostics, new_source=new_source, encoding="utf-8")
+    return SourceResult(diagnostics=diagnostics, new_source=new_source, encoding="utf-8", sdk_needs=result.sdk_needs)

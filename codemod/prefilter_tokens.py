@@ -31,4 +31,5 @@ RULE_TOKENS: dict[str, tuple[bytes, ...]] = {
     'CM503': (b'max_tokens',),
     'CM504': (b'max_tokens',),
     'CM505': (b'speed', b'fast-mode',),
+    'CM601': (),
 }

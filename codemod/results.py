@@ -33,6 +33,8 @@ class SourceResult:
     error: str | None = None
     encoding: str = "utf-8"
     would_change: bool = False  # ``fix=False``: applying the chosen fixes would change the source
+    # The SDK features the code uses once the fixes are made (``catalog/sdk_features.toml`` ids; CM601).
+    sdk_needs: tuple[str, ...] = ()
 
     @property
     def changes(self) -> bool:

@@ -20,7 +20,9 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from codemod.cache import Cache, CachedResult, content_key
+from codemod.catalog.sdk_features import Floor
 from codemod.config import Settings
+from codemod.deps import is_dependency_file
 from codemod.prefilter import Prefilter, prefilter_for
 from codemod.results import Diagnostic, EngineError, SourceResult
 from codemod.write import ChangedOnDisk, write_file
@@ -32,6 +34,7 @@ POOL_THRESHOLD = 32
 CHUNK_SIZE = 16  # files per task sent to a worker: skipped files are cheap, parsed ones are not
 NOTEBOOK_SUFFIX = ".ipynb"
 MAX_FILE_BYTES = 256 * 1024
+CM601 = "CM601"  # sdk-version-pin: reads the dependency files (codemod/deps)
 
 
 @dataclass
@@ -43,6 +46,7 @@ class FileResult:
     diff: str | None = None
     skipped: bool = False  # the byte pre-filter ruled the file out: it was never parsed
     cached: bool = False  # the verdict came from the cache or an identical file met before: not parsed either
+    sdk_needs: tuple[str, ...] = ()  # the SDK features the (migrated) code uses, for CM601
     # (content key, engine verdict) for the cache; None when the result is not reusable
     cache_entry: tuple[str, CachedResult] | None = field(default=None, repr=False, compare=False)
 
@@ -58,7 +62,7 @@ def _unified_diff(path: str, old: bytes, new: bytes, encoding: str) -> str:
     return "".join(line if line.endswith(("\n", "\r")) else line + "\n\\ No newline at end of file\n" for line in lines)
 
 
-def migrate_file(path: str, source: bytes, settings: Settings, fix: bool = True) -> SourceResult:
+def migrate_file(path: str, source: bytes, settings: Settings, fix: bool = True, sdk_floor: Floor | None = None) -> SourceResult:
     """The engine entry point for the file's kind, imported on first use (libcst loads only then)."""
     if is_notebook(path):
         from codemod.notebook import migrate_notebook
@@ -66,7 +70,7 @@ def migrate_file(path: str, source: bytes, settings: Settings, fix: bool = True)
         return migrate_notebook(source, settings, fix=fix)
     from codemod.engine import migrate_source
 
-    return migrate_source(source, settings, fix=fix)
+    return migrate_source(source, settings, fix=fix, sdk_floor=sdk_floor)
 
 
 def is_notebook(path: str) -> bool:
@@ -81,15 +85,18 @@ def _read(path: str) -> bytes | FileResult:
         return FileResult(path, "error", error=f"cannot read: {error.strerror or error}")
 
 
-def _engine_result(path: str, source: bytes, settings: Settings, mode: str) -> tuple[SourceResult | None, CachedResult]:
+def _engine_result(
+    path: str, source: bytes, settings: Settings, mode: str, sdk_floor: Floor | None = None
+) -> tuple[SourceResult | None, CachedResult]:
     """Run the engine; the verdict is returned in cacheable form (an engine error is one too)."""
     try:
-        result = migrate_file(path, source, settings, fix=mode != CHECK)
+        floor = {"sdk_floor": sdk_floor} if sdk_floor is not None else {}  # only setup.py gets one
+        result = migrate_file(path, source, settings, fix=mode != CHECK, **floor)
     except EngineError as error:
         return None, CachedResult((), False, str(error))
     except RecursionError:
         return None, CachedResult((), False, "cannot process: expression nested too deeply")
-    return result, CachedResult(tuple(result.diagnostics), result.changes)
+    return result, CachedResult(tuple(result.diagnostics), result.changes, sdk_needs=result.sdk_needs)
 
 
 def _from_verdict(shown: str, verdict: CachedResult, **extra: object) -> FileResult:
@@ -97,7 +104,8 @@ def _from_verdict(shown: str, verdict: CachedResult, **extra: object) -> FileRes
     if verdict.error is not None:
         return FileResult(shown, "error", error=verdict.error, **extra)  # type: ignore[arg-type]
     status = "changed" if verdict.changes else "unchanged"
-    return FileResult(shown, status, [_unapplied(d) for d in verdict.diagnostics], **extra)  # type: ignore[arg-type]
+    diagnostics = [_unapplied(d) for d in verdict.diagnostics]
+    return FileResult(shown, status, diagnostics, sdk_needs=verdict.sdk_needs, **extra)  # type: ignore[arg-type]
 
 
 class _SeenContents:
@@ -130,12 +138,21 @@ def _prefilter(settings: Settings) -> Prefilter:
     return found
 
 
-def process_file(path: str | os.PathLike[str], settings: Settings, mode: str, cache: Cache | None = None) -> FileResult:
-    """Read, pre-filter, look up, migrate and (in apply mode) write one file; the file is read once."""
+def process_file(
+    path: str | os.PathLike[str], settings: Settings, mode: str, cache: Cache | None = None, sdk_floor: Floor | None = None
+) -> FileResult:
+    """Read, pre-filter, look up, migrate and (in apply mode) write one file; the file is read once.
+
+    ``sdk_floor`` (``setup.py``, once the project's other files are done): CM601 reads its requirement
+    literals, so any file naming ``anthropic`` is parsed, and the verdict is neither looked up nor kept.
+    """
     name = os.fspath(path)  # a string: a tree's worth of Path objects costs more than the pre-filter
     source = _read(name)
     if isinstance(source, FileResult):
         return source
+    if sdk_floor is not None and b"anthropic" in source and len(source) <= MAX_FILE_BYTES:
+        result = _migrate(name, source, hashlib.sha256(source).digest(), "", settings, mode, sdk_floor)
+        return replace(result, cache_entry=None)
     if not _prefilter(settings).passes(source):
         return FileResult(name, "unchanged", skipped=True)
     if len(source) > MAX_FILE_BYTES:
@@ -162,9 +179,11 @@ def _known_verdict(key: str, settings: Settings, mode: str, cache: Cache | None)
     return _seen.get(settings, key) if mode == CHECK else None
 
 
-def _migrate(path: str, source: bytes, digest: bytes, key: str, settings: Settings, mode: str) -> FileResult:
-    result, verdict = _engine_result(path, source, settings, mode)
-    if mode == CHECK:
+def _migrate(
+    path: str, source: bytes, digest: bytes, key: str, settings: Settings, mode: str, sdk_floor: Floor | None = None
+) -> FileResult:
+    result, verdict = _engine_result(path, source, settings, mode, sdk_floor)
+    if mode == CHECK and sdk_floor is None:
         _seen.put(settings, key, verdict)
     if result is None or mode == CHECK or result.new_source is None:
         return _from_verdict(path, verdict, cache_entry=(key, verdict))
@@ -172,14 +191,15 @@ def _migrate(path: str, source: bytes, digest: bytes, key: str, settings: Settin
     if mode == DIFF:
         # Nothing is written: findings say what apply would do.
         diff = _unified_diff(path, source, result.new_source, result.encoding)
-        return FileResult(path, "changed", [_unapplied(d) for d in diagnostics], diff=diff, cache_entry=(key, verdict))
+        unapplied = [_unapplied(d) for d in diagnostics]
+        return FileResult(path, "changed", unapplied, diff=diff, cache_entry=(key, verdict), sdk_needs=result.sdk_needs)
     try:
         write_file(Path(path), result.new_source, digest)
     except ChangedOnDisk:
         return FileResult(path, "error", [_unapplied(d) for d in diagnostics], error="file changed while it was being migrated; not written")
     except OSError as error:
         return FileResult(path, "error", [_unapplied(d) for d in diagnostics], error=f"cannot write: {error.strerror or error}")
-    return FileResult(path, "changed", diagnostics)
+    return FileResult(path, "changed", diagnostics, sdk_needs=result.sdk_needs)
 
 
 def _unapplied(diagnostic: Diagnostic) -> Diagnostic:
@@ -193,15 +213,27 @@ def run(
     on_result: Callable[[FileResult], None] | None = None,
     cache: Cache | None = None,
 ) -> list[FileResult]:
-    """Process ``files`` (in parallel when worth it); results come back in the order of ``files``."""
+    """Process ``files`` (in parallel when worth it); results come back in the order of ``files``, the
+    dependency files (CM601) last: they are checked against what the source files need."""
     results: list[FileResult] = []
+    paths = [os.fspath(path) for path in files]
+    dependencies = [p for p in paths if is_dependency_file(p)] if settings.enabled(CM601) else []
+    deferred = set(dependencies)
+    sources = [p for p in paths if p not in deferred and (not is_dependency_file(p) or p.endswith(".py"))]
     try:
-        for result in _results([os.fspath(path) for path in files], settings, mode, cache):
+        for result in _results(sources, settings, mode, cache):
             if cache is not None and result.cache_entry is not None:
                 cache.put(*result.cache_entry)
             if on_result is not None:
                 on_result(result)
             results.append(result)
+        if dependencies:
+            from codemod.deps.process import dependency_results
+
+            for result in dependency_results(dependencies, results, settings, mode):
+                if on_result is not None:
+                    on_result(result)
+                results.append(result)
     finally:
         if cache is not None:
             cache.save()  # what was learnt before an interruption is kept

@@ -31,7 +31,6 @@ The pages ship in the wheel as ``codemod/ruledocs/`` (``setup.py`` maps ``docs/r
 
 from __future__ import annotations
 
-import difflib
 import importlib
 import inspect
 import re
@@ -41,20 +40,22 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from codemod.report import rule_example
+from codemod.report.rule_example import FixtureCase
+
 if TYPE_CHECKING:
     from codemod.findings import Rule
 
 if sys.version_info >= (3, 11):
-    import tomllib
+    pass
 else:  # pragma: no cover
-    import tomli as tomllib
+    pass
 
 ROOT = Path(__file__).resolve().parents[2]
 DOCS_DIR = ROOT / "docs" / "rules"  # where --write puts the pages in a source checkout
 FIXTURES_DIR = ROOT / "fixtures"
 SHIPPED_DIR = Path(__file__).resolve().parents[1] / "ruledocs"  # the pages inside an installed wheel
 INDEX = "README.md"
-EXAMPLE_CASE = "docs_example"
 SECTIONS = ("What it does", "Why", "Fix safety", "Source")  # from the docstring, in this order
 REGENERATE = "python -m codemod.report.rule_page --write"
 CODE = re.compile(r"^CM\d{3}$")
@@ -139,103 +140,12 @@ def docstring_problems(entry: RuleEntry) -> list[str]:
 # --- the example ---------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class FixtureCase:
-    directory: Path
-
-    @property
-    def name(self) -> str:
-        return f"fixtures/{self.directory.parent.name}/{self.directory.name}"
-
-    def text(self, file: str) -> str:
-        data = (self.directory / file).read_bytes()
-        return data.decode("utf-8", errors="replace").replace("\r\n", "\n").replace("\r", "\n")
-
-    @property
-    def changed(self) -> bool:
-        return (self.directory / "input.py").read_bytes() != (self.directory / "output.py").read_bytes()
-
-    @property
-    def findings(self) -> list[str]:
-        return [line.strip() for line in self.text("findings.txt").splitlines() if line.strip() and not line.startswith("#")]
-
-    @property
-    def options(self) -> list[str]:
-        """The command-line options that reproduce the case's settings (``case.toml``)."""
-        path = self.directory / "case.toml"
-        settings = tomllib.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
-        options = []
-        if "target" in settings:
-            options.append(f"--target {settings['target']}")
-        for key in ("select", "ignore"):
-            if key in settings:
-                value = settings[key]
-                options.append(f"--{key} {','.join(value) if isinstance(value, list) else value}")
-        if settings.get("unsafe-fixes"):
-            options.append("--unsafe-fixes")
-        return options
-
-
-def _cases(code: str, fixtures: Path) -> list[FixtureCase]:
-    return [FixtureCase(d) for d in sorted((fixtures / code).glob("*")) if (d / "input.py").is_file()]
-
-
-def _report_only(rule: Rule) -> bool:
-    return getattr(rule, "fix", "") == "report" or getattr(rule, "fixes", None) == ()
-
-
 def example_case(entry: RuleEntry, fixtures: Path = FIXTURES_DIR) -> FixtureCase | None:
-    """The fixture the page shows: ``docs_example``, else the shortest input the fixes change among the cases
-    where the rule reports something (for a rule that only reports: the shortest that stays as it is)."""
-    cases = _cases(entry.code, fixtures)
-    for case in cases:
-        if case.directory.name == EXAMPLE_CASE:
-            return case
-    reported = [case for case in cases if any(line.split()[-1] == entry.code for line in case.findings)] or cases
-    changed = [case for case in reported if case.changed]
-    unchanged = [case for case in reported if not case.changed]
-    preferred = (unchanged or changed) if _report_only(entry.rule) else (changed or unchanged)
-    return min(preferred, key=lambda case: (len(case.text("input.py")), case.name), default=None)
-
-
-def _fence(text: str, language: str) -> list[str]:
-    ticks = "```"
-    while ticks in text:
-        ticks += "`"
-    return [f"{ticks}{language}", text.rstrip("\n"), ticks]
+    return rule_example.example_case(entry, fixtures)
 
 
 def render_example(entry: RuleEntry, fixtures: Path = FIXTURES_DIR) -> str:
-    if not fixtures.is_dir():  # an installed wheel: the fixtures stay in the source repository
-        return f"See the fixtures under `fixtures/{entry.code}/` in the source repository."
-    case = example_case(entry, fixtures)
-    if case is None:
-        return f"No fixture yet: add one under `fixtures/{entry.code}/`."
-    command = " ".join(["claude-migrate diff", *case.options])
-    lines: list[str] = []
-    if case.changed:
-        before, after = case.text("input.py"), case.text("output.py")
-        before_lines, after_lines = before.splitlines(keepends=True), after.splitlines(keepends=True)
-        context = max(len(before_lines), len(after_lines))  # the whole file: the client and imports matter
-        diff = "".join(
-            line if line.endswith("\n") else line + "\n"
-            for line in difflib.unified_diff(before_lines, after_lines, "input.py", "output.py", n=context)
-        )
-        lines.append(f"`{case.name}`, as `{command}` shows it:")
-        lines.append("")
-        lines.extend(_fence(diff, "diff"))
-        if _report_only(entry.rule):
-            lines.append("")
-            lines.append(f"{entry.code} itself rewrites nothing; the changes above are other rules' fixes.")
-    else:
-        lines.append(f"`{case.name}` (reported, not rewritten):")
-        lines.append("")
-        lines.extend(_fence(case.text("input.py"), "python"))
-    lines.append("")
-    lines.append("Findings (`line:column CODE`, in input.py):")
-    lines.append("")
-    lines.extend(_fence("\n".join(case.findings) or "(none)", "text"))
-    return "\n".join(lines)
+    return rule_example.render_example(entry, fixtures)
 
 
 # --- pages -----------------------------------------------------------------------------------------------
