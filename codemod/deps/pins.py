@@ -277,11 +277,12 @@ def lock_pins(text: str, name: str) -> list[Pin]:
             json.loads(text)
         except ValueError:
             return []
-        match = re.search(r'"anthropic"\s*:\s*\{[^{}]*?"version"\s*:\s*"==\s*([^"]+)"', text)
+        match = re.search(r'"anthropic"\s*:\s*\{[^{}]*?"version"\s*:\s*("==\s*([^"]+)")', text)
         if match is None:
             return []
-        line, column = _position(starts, match.start(1) - 1)
-        return [Pin(line, column, f"anthropic {match.group(1)}", f"=={match.group(1)}", None, "lock", match.group(1), why)]
+        line, column = _position(starts, match.start(1))
+        version = match.group(2)
+        return [Pin(line, column, f"anthropic {version}", f"=={version}", None, "lock", version, why)]
     try:
         tomllib.loads(text)
     except tomllib.TOMLDecodeError:
