@@ -22,8 +22,8 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from codemod.config import Settings, parse_codes
 from codemod.catalog import load_catalog
+from codemod.config import Settings, parse_codes
 
 if sys.version_info >= (3, 11):
     import tomllib

@@ -7,7 +7,13 @@ import pytest
 from codemod.catalog.sdk_features import Feature, Floor
 from codemod.deps import dependency_kind
 from codemod.deps.check import check_text
-from codemod.deps.pins import lock_pins, pipfile_pins, pyproject_pins, requirements_pins, setup_cfg_pins
+from codemod.deps.pins import (
+    lock_pins,
+    pipfile_pins,
+    pyproject_pins,
+    requirements_pins,
+    setup_cfg_pins,
+)
 from codemod.deps.specifiers import admits_from, replacement, to_pep440
 
 FLOOR = Floor("1.15.0", Feature("speed", "keyword", "1.15.0", "speed= on client.messages", keyword="speed"), "app.py")

@@ -7,7 +7,13 @@ from pathlib import Path
 
 import pytest
 
-from codemod.prefilter import RULE_TOKENS, SDK_ONLY, Prefilter, imports_sdk, prefilter_for
+from codemod.prefilter import (
+    RULE_TOKENS,
+    SDK_ONLY,
+    Prefilter,
+    imports_sdk,
+    prefilter_for,
+)
 from codemod.rules import all_rules
 from codemod.rules.tokens import TABLE, render
 from tests.conftest import Cli

@@ -88,7 +88,7 @@ def test_a_failed_write_leaves_the_original(tmp_path: Path, monkeypatch: pytest.
 def test_file_changed_after_read_is_not_overwritten(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     path = tmp_path / "tool.py"
     path.write_bytes(SOURCE.encode())
-    import codemod.runner as runner
+    from codemod import runner
 
     original = runner.migrate_file
 

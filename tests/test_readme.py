@@ -13,10 +13,10 @@ README = ROOT / "README.md"
 MAX_README_BYTES = 12 * 1024
 DOCUMENTS = ["README.md", "CONTRIBUTING.md", "CHANGELOG.md", "bench/README.md", "docs/rules/README.md"]
 
-FENCE = re.compile(r"^(```+|~~~+).*?^\1\s*$", re.S | re.M)
-INLINE_CODE = re.compile(r"(`+)(?:(?!\1).)+?\1", re.S)
+FENCE = re.compile(r"^(```+|~~~+).*?^\1\s*$", re.DOTALL | re.MULTILINE)
+INLINE_CODE = re.compile(r"(`+)(?:(?!\1).)+?\1", re.DOTALL)
 LINK = re.compile(r"!?\[[^\]]*\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)|<(https?://[^>\s]+)>")
-REFERENCE = re.compile(r"^\s*\[[^\]]+\]:\s*(\S+)", re.M)
+REFERENCE = re.compile(r"^\s*\[[^\]]+\]:\s*(\S+)", re.MULTILINE)
 
 
 def _prose(text: str) -> str:
@@ -66,7 +66,7 @@ def test_links_stay_in_the_repository(name: str) -> None:
     for target in links(text):
         if target.startswith("https://"):
             continue
-        if re.match(r"^[a-z][a-z0-9+.-]*:", target, re.I):  # http:, file:, mailto:, ...
+        if re.match(r"^[a-z][a-z0-9+.-]*:", target, re.IGNORECASE):  # http:, file:, mailto:, ...
             bad.append(f"{target}: only https:// links may leave the repository")
             continue
         file_part, _, fragment = target.partition("#")
