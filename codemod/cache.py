@@ -26,7 +26,7 @@ from codemod.config import Settings
 from codemod.results import Diagnostic
 
 CACHE_DIR_NAME = ".claude_migrate_cache"
-FORMAT = 2  # 2: entries carry the project files they depend on
+FORMAT = 3  # 2: entries carry the project files they depend on; 3: and the SDK features the code uses (CM601)
 # Entries kept per fingerprint; the least recently used go first.
 MAX_ENTRIES = 200_000
 # Fingerprint files kept in a cache directory (the day is in the fingerprint, so a new one is started each
@@ -47,18 +47,26 @@ class CachedResult:
     # (path, sha256) of every other file of the project the verdict depends on (an imported client or
     # factory): the verdict holds only while none of them changed, and only for the same importing path.
     deps: tuple[tuple[str, str], ...] = ()
+    sdk_needs: tuple[str, ...] = ()  # the SDK features the code uses once fixed (CM601)
 
     def to_json(self) -> list[object]:
-        return [self.changes, self.error, [[getattr(d, name) for name in _STORED] for d in self.diagnostics], [list(d) for d in self.deps]]
+        return [
+            self.changes,
+            self.error,
+            [[getattr(d, name) for name in _STORED] for d in self.diagnostics],
+            [list(d) for d in self.deps],
+            list(self.sdk_needs),
+        ]
 
     @classmethod
     def from_json(cls, data: list[object]) -> CachedResult:
-        changes, error, diagnostics, deps = data
+        changes, error, diagnostics, deps, needs = data
         return cls(
             tuple(Diagnostic(*d) for d in diagnostics),  # type: ignore[union-attr]
             bool(changes),
             error,  # type: ignore[arg-type]
             tuple((str(path), str(digest)) for path, digest in deps),  # type: ignore[union-attr, misc]
+            tuple(str(need) for need in needs),  # type: ignore[union-attr]
         )
 
 

@@ -9,6 +9,7 @@ import libcst as cst
 
 from codemod.applicability import Applicability, fix_applies
 from codemod.catalog import Catalog, Model
+from codemod.catalog.sdk_features import Floor
 from codemod.effort_map import EffortMap
 
 
@@ -22,6 +23,8 @@ class RuleContext:
     suppressed: Callable[[str, cst.CSTNode], bool]
     # Per-family replacement of retired and deprecated models ([tool.claude-migrate.replacements])
     replacements: tuple[tuple[str, str], ...] = ()
+    # The SDK release the project's migrated code needs (CM601 on setup.py; None when not known)
+    sdk_floor: Floor | None = None
 
     def will_fix(self, code: str, applicability: Applicability | str | None, node: cst.CSTNode) -> bool:
         """Whether a fix of this code on this node would be applied by ``apply``."""

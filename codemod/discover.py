@@ -1,4 +1,5 @@
-"""Paths on the command line -> the Python files and Jupyter notebooks (``.ipynb``) to process.
+"""Paths on the command line -> the Python files, Jupyter notebooks (``.ipynb``) and dependency files
+(``requirements*.txt``, ``pyproject.toml``, ``setup.cfg``, ``Pipfile``, lock files: ``codemod/deps``) to process.
 
 Directories are walked honouring ``.gitignore`` files (each applies below its own directory, as git
 does), the default excludes and ``--exclude`` globs (gitignore syntax, matched relative to the
@@ -13,6 +14,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from pathspec import GitIgnoreSpec
+
+from codemod.deps import is_dependency_file
 
 DEFAULT_EXCLUDES = (
     ".git",
@@ -77,7 +80,7 @@ def _walk(root: str, excludes: GitIgnoreSpec) -> Iterator[str]:
                     subdirectories.append(entry.path)
             # Symlinks are not followed: a fix must never be written through a link out of the tree.
             elif (
-                entry.name.endswith(SUFFIXES)
+                (entry.name.endswith(SUFFIXES) or is_dependency_file(entry.path))
                 and entry.is_file(follow_symlinks=False)
                 and not (specs and _ignored(entry.path, False, specs))
             ):

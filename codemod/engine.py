@@ -17,11 +17,13 @@ import libcst as cst
 
 from codemod.analysis.analyzer import analyze_module
 from codemod.catalog import Catalog, load_catalog
+from codemod.catalog.sdk_features import Floor
 from codemod.config import Settings
 from codemod.context import RuleContext
 from codemod.edit_ranges import TextEdit, record, text_edits
 from codemod.edits import Edit
 from codemod.facts import FileFacts, file_facts
+from codemod.facts.sdk_needs import sdk_needs
 from codemod.findings import Finding, Fix, fix_applies
 from codemod.positions import Positions
 from codemod.project.resolver import FileResolver
@@ -69,10 +71,17 @@ def _run_rule(registered: RegisteredRule, facts: FileFacts, ctx: RuleContext, su
     return produced
 
 
-def _findings(module: cst.Module, settings: Settings, catalog: Catalog, source: bytes, project: FileResolver | None):
+def _findings(
+    module: cst.Module,
+    settings: Settings,
+    catalog: Catalog,
+    source: bytes,
+    project: FileResolver | None,
+    sdk_floor: Floor | None = None,
+):
     positions = Positions(module)  # computed only if there are findings or suppression comments
     suppressions = Suppressions.collect(module, source, positions)
-    ctx = _context(settings, catalog, suppressions, positions)
+    ctx = replace(_context(settings, catalog, suppressions, positions), sdk_floor=sdk_floor)
     facts = _facts(module, catalog, ctx, project)
     seen: dict[tuple[str, int], Finding] = {}
     findings: list[Finding] = []
@@ -95,7 +104,7 @@ def _findings(module: cst.Module, settings: Settings, catalog: Catalog, source: 
             findings.append(finding)
     for registered in about_suppressions:  # never silenced by the comments they report on
         findings.extend(_run_rule(registered, facts, ctx, suppressions))
-    return findings, positions
+    return findings, positions, facts
 
 
 def _merge_fix(kept: Finding, duplicate: Finding) -> None:
@@ -206,6 +215,7 @@ def migrate_source(
     fix: bool = True,
     project: FileResolver | None = None,
     record_edits: bool = False,
+    sdk_floor: Floor | None = None,
 ) -> SourceResult:
     """Findings for ``source`` and, if fixes apply, the migrated source (same encoding, newlines).
 
@@ -213,6 +223,8 @@ def migrate_source(
     diagnostics' ``applied`` says which), but not carried out: ``would_change`` tells whether they
     would change the file, and nothing is re-parsed. ``record_edits`` adds each fix's edits as ranges
     (``Diagnostic.edits``) and, when the source is fixed, the record of what changed (``SourceResult.record``).
+    ``sdk_floor``: the SDK release the project's migrated code needs, for CM601 on ``setup.py`` (the runner
+    knows it once the other files are done).
     """
     catalog = catalog or load_catalog(settings.as_of)
     python_error = _python_syntax_error(source)
@@ -225,7 +237,7 @@ def migrate_source(
     except RecursionError as error:
         raise EngineError("cannot parse: expression nested too deeply") from error
 
-    findings, positions = _findings(module, settings, catalog, source, project)
+    findings, positions, facts = _findings(module, settings, catalog, source, project, sdk_floor)
     positions.prepare([finding.node for finding in findings])  # one pass for all the diagnostics
     edits, applied, deferred = _select_edits(findings, settings)
     alone = _edits_alone(module, findings) if record_edits and module.bytes == source else {}
@@ -234,6 +246,7 @@ def migrate_source(
             (_diagnostic(f, positions, id(f) in applied, alone.get(id(f), ())) for f in findings), key=Diagnostic.sort_key
         ),
         encoding=module.encoding,
+        sdk_needs=sdk_needs(facts, findings, applied, edits),
     )
     if not fix:
         result.would_change = bool(edits)
@@ -257,7 +270,7 @@ def migrate_source(
             raise EngineError(f"fix produced code that does not parse ({error.message}); file left unchanged") from error
         if not deferred:
             break  # every fix of this pass was applied: the rules leave nothing for another pass
-        more, _ = _findings(current, settings, catalog, current.bytes, project)
+        more, _, _ = _findings(current, settings, catalog, current.bytes, project, sdk_floor)
         edits, taken, deferred = _select_edits(more, settings)
         applied_later.update((f.rule.code, f.message) for f in more if id(f) in taken)
     else:

@@ -181,7 +181,7 @@ def migrate_notebook(
     )
     diagnostics = [locate(joined, diagnostic) for diagnostic in result.diagnostics]
     if result.new_source is None:
-        return SourceResult(diagnostics=diagnostics, would_change=result.would_change)
+        return SourceResult(diagnostics=diagnostics, would_change=result.would_change, sdk_needs=result.sdk_needs)
     sources: dict[int, str] = {}
     for cell, masked, text in zip(cells, masks, split_cells(joined, result.new_source.decode("utf-8"))):
         try:
@@ -195,4 +195,4 @@ def migrate_notebook(
     if record_edits:
         changed = [(cell.number, cell.text, sources[cell.index]) for cell in cells if cell.index in sources]
         record = cell_record(changed, diagnostics)
-    return SourceResult(diagnostics=diagnostics, new_source=new_source, encoding="utf-8", record=record)
+    return SourceResult(diagnostics=diagnostics, new_source=new_source, encoding="utf-8", record=record, sdk_needs=result.sdk_needs)

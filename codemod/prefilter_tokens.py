@@ -33,6 +33,7 @@ RULE_TOKENS: dict[str, tuple[bytes, ...]] = {
     'CM503': (b'max_tokens',),
     'CM504': (b'max_tokens',),
     'CM505': (b'speed', b'fast-mode',),
+    'CM601': (),
 }
 
 # Per rule: bytes that make a file worth parsing by themselves, SDK tokens or not.

@@ -43,6 +43,8 @@ class SourceResult:
     # run lists it, so that no file that mentions Claude goes unread silently.
     not_analysed: str | None = None
     record: list[TextEdit] | None = None  # ``record_edits``: the edits made, each with the codes that made it
+    # The SDK features the code uses once the fixes are made (``catalog/sdk_features.toml`` ids; CM601).
+    sdk_needs: tuple[str, ...] = ()
 
     @property
     def changes(self) -> bool:

@@ -20,7 +20,9 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from codemod.cache import Cache, CachedResult, content_key
+from codemod.catalog.sdk_features import Floor
 from codemod.config import Settings
+from codemod.deps import is_dependency_file
 from codemod.edit_ranges import TextEdit
 from codemod.prefilter import Prefilter, prefilter_for
 from codemod.project.dependencies import dependencies_unchanged, resolver_for, with_path
@@ -35,6 +37,7 @@ POOL_THRESHOLD = 32
 CHUNK_SIZE = 16  # files per task sent to a worker: skipped files are cheap, parsed ones are not
 NOTEBOOK_SUFFIX = ".ipynb"
 MAX_FILE_BYTES = 256 * 1024  # of source; for a notebook, of its code cells (notebook.py), outputs aside
+CM601 = "CM601"  # sdk-version-pin: reads the dependency files (codemod/deps)
 
 
 @dataclass
@@ -47,6 +50,7 @@ class FileResult:
     skipped: bool = False  # the byte pre-filter ruled the file out: it was never parsed
     reason: str | None = None  # status "skipped": why a file that mentions the SDK was not analysed
     cached: bool = False  # the verdict came from the cache or an identical file met before: not parsed either
+    sdk_needs: tuple[str, ...] = ()  # the SDK features the (migrated) code uses, for CM601
     # (content key, engine verdict) for the cache; None when the result is not reusable
     cache_entry: tuple[str, CachedResult] | None = field(default=None, repr=False, compare=False)
     record: list[TextEdit] | None = None  # apply with ``record_edits``: the edits written, with their rules
@@ -70,6 +74,7 @@ def migrate_file(
     fix: bool = True,
     project: FileResolver | None = None,
     record_edits: bool = False,
+    sdk_floor: Floor | None = None,
 ) -> SourceResult:
     """The engine entry point for the file's kind, imported on first use (libcst loads only then)."""
     if is_notebook(path):
@@ -78,7 +83,8 @@ def migrate_file(
         return migrate_notebook(source, settings, fix=fix, project=project, record_edits=record_edits)
     from codemod.engine import migrate_source
 
-    return migrate_source(source, settings, fix=fix, project=project, record_edits=record_edits)
+    floor = {"sdk_floor": sdk_floor} if sdk_floor is not None else {}  # only setup.py gets one
+    return migrate_source(source, settings, fix=fix, project=project, record_edits=record_edits, **floor)
 
 
 def is_notebook(path: str) -> bool:
@@ -94,19 +100,24 @@ def _read(path: str) -> bytes | FileResult:
 
 
 def _engine_result(
-    path: str, source: bytes, settings: Settings, mode: str, record_edits: bool = False
+    path: str, source: bytes, settings: Settings, mode: str, record_edits: bool = False, sdk_floor: Floor | None = None
 ) -> tuple[SourceResult | None, CachedResult]:
     """Run the engine; the verdict is returned in cacheable form (an engine error is one too)."""
     project = resolver_for(path)
     try:
-        # record_edits only when asked: the plain call stays what it was (tests stand in for migrate_file).
-        extra = {"record_edits": True} if record_edits else {}
-        result = migrate_file(path, source, settings, fix=mode != CHECK, project=project, **extra)
+        # record_edits and sdk_floor only when asked: the plain call stays what it was (tests stand in for
+        # migrate_file); only setup.py gets a floor.
+        extra: dict[str, object] = {"record_edits": True} if record_edits else {}
+        if sdk_floor is not None:
+            extra["sdk_floor"] = sdk_floor
+        result = migrate_file(path, source, settings, fix=mode != CHECK, project=project, **extra)  # type: ignore[arg-type]
     except EngineError as error:
         return None, CachedResult((), False, str(error), project.dependencies())
     except RecursionError:
         return None, CachedResult((), False, "cannot process: expression nested too deeply", project.dependencies())
-    return result, CachedResult(tuple(result.diagnostics), result.changes, deps=project.dependencies())
+    return result, CachedResult(
+        tuple(result.diagnostics), result.changes, deps=project.dependencies(), sdk_needs=result.sdk_needs
+    )
 
 
 def _from_verdict(shown: str, verdict: CachedResult, **extra: object) -> FileResult:
@@ -114,7 +125,8 @@ def _from_verdict(shown: str, verdict: CachedResult, **extra: object) -> FileRes
     if verdict.error is not None:
         return FileResult(shown, "error", error=verdict.error, **extra)  # type: ignore[arg-type]
     status = "changed" if verdict.changes else "unchanged"
-    return FileResult(shown, status, [_unapplied(d) for d in verdict.diagnostics], **extra)  # type: ignore[arg-type]
+    diagnostics = [_unapplied(d) for d in verdict.diagnostics]
+    return FileResult(shown, status, diagnostics, sdk_needs=verdict.sdk_needs, **extra)  # type: ignore[arg-type]
 
 
 class _SeenContents:
@@ -148,13 +160,25 @@ def _prefilter(settings: Settings) -> Prefilter:
 
 
 def process_file(
-    path: str | os.PathLike[str], settings: Settings, mode: str, cache: Cache | None = None, record_edits: bool = False
+    path: str | os.PathLike[str],
+    settings: Settings,
+    mode: str,
+    cache: Cache | None = None,
+    record_edits: bool = False,
+    sdk_floor: Floor | None = None,
 ) -> FileResult:
-    """Read, pre-filter, look up, migrate and (in apply mode) write one file; the file is read once."""
+    """Read, pre-filter, look up, migrate and (in apply mode) write one file; the file is read once.
+
+    ``sdk_floor`` (``setup.py``, once the project's other files are done): CM601 reads its requirement
+    literals, so any file naming ``anthropic`` is parsed, and the verdict is neither looked up nor kept.
+    """
     name = os.fspath(path)  # a string: a tree's worth of Path objects costs more than the pre-filter
     source = _read(name)
     if isinstance(source, FileResult):
         return source
+    if sdk_floor is not None and b"anthropic" in source and len(source) <= MAX_FILE_BYTES:
+        result = _migrate(name, source, hashlib.sha256(source).digest(), "", settings, mode, record_edits, sdk_floor)
+        return replace(result, cache_entry=None)
     if not _prefilter(settings).passes(source):
         return _filtered_out(name, source)
     if len(source) > MAX_FILE_BYTES and not is_notebook(name):
@@ -202,15 +226,22 @@ def _known_verdict(key: str, path: str, settings: Settings, mode: str, cache: Ca
 
 
 def _migrate(
-    path: str, source: bytes, digest: bytes, key: str, settings: Settings, mode: str, record_edits: bool = False
+    path: str,
+    source: bytes,
+    digest: bytes,
+    key: str,
+    settings: Settings,
+    mode: str,
+    record_edits: bool = False,
+    sdk_floor: Floor | None = None,
 ) -> FileResult:
-    result, verdict = _engine_result(path, source, settings, mode, record_edits)
+    result, verdict = _engine_result(path, source, settings, mode, record_edits, sdk_floor)
     if result is not None and result.not_analysed is not None:
         # Not cached (a cached verdict has no room for it): deciding again costs a JSON read and at most
         # a parse of each cell, and only for such notebooks.
         return FileResult(path, "skipped", reason=result.not_analysed)
     key = with_path(key, path) if verdict.deps else key
-    if mode == CHECK:
+    if mode == CHECK and sdk_floor is None:
         _seen.put(settings, key, verdict)
     if result is None or mode == CHECK or result.new_source is None:
         if result is not None and record_edits:  # the verdict has no edits; the result has them
@@ -220,14 +251,15 @@ def _migrate(
     if mode == DIFF:
         # Nothing is written: findings say what apply would do.
         diff = _unified_diff(path, source, result.new_source, result.encoding)
-        return FileResult(path, "changed", [_unapplied(d) for d in diagnostics], diff=diff, cache_entry=(key, verdict))
+        unapplied = [_unapplied(d) for d in diagnostics]
+        return FileResult(path, "changed", unapplied, diff=diff, cache_entry=(key, verdict), sdk_needs=result.sdk_needs)
     try:
         write_file(Path(path), result.new_source, digest)
     except ChangedOnDisk:
         return FileResult(path, "error", [_unapplied(d) for d in diagnostics], error="file changed while it was being migrated; not written")
     except OSError as error:
         return FileResult(path, "error", [_unapplied(d) for d in diagnostics], error=f"cannot write: {error.strerror or error}")
-    return FileResult(path, "changed", diagnostics, record=result.record)
+    return FileResult(path, "changed", diagnostics, record=result.record, sdk_needs=result.sdk_needs)
 
 
 def _unapplied(diagnostic: Diagnostic) -> Diagnostic:
@@ -242,18 +274,30 @@ def run(
     cache: Cache | None = None,
     record_edits: bool = False,
 ) -> list[FileResult]:
-    """Process ``files`` (in parallel when worth it); results come back in the order of ``files``.
+    """Process ``files`` (in parallel when worth it); results come back in the order of ``files``, the
+    dependency files (CM601) last: they are checked against what the source files need.
 
     ``record_edits``: findings carry their fix's edits as ranges, and apply's results the edits written.
     """
     results: list[FileResult] = []
+    paths = [os.fspath(path) for path in files]
+    dependencies = [p for p in paths if is_dependency_file(p)] if settings.enabled(CM601) else []
+    deferred = set(dependencies)
+    sources = [p for p in paths if p not in deferred and (not is_dependency_file(p) or p.endswith(".py"))]
     try:
-        for result in _results([os.fspath(path) for path in files], settings, mode, cache, record_edits):
+        for result in _results(sources, settings, mode, cache, record_edits):
             if cache is not None and result.cache_entry is not None:
                 cache.put(*result.cache_entry)
             if on_result is not None:
                 on_result(result)
             results.append(result)
+        if dependencies:
+            from codemod.deps.process import dependency_results
+
+            for result in dependency_results(dependencies, results, settings, mode):
+                if on_result is not None:
+                    on_result(result)
+                results.append(result)
     finally:
         if cache is not None:
             cache.save()  # what was learnt before an interruption is kept

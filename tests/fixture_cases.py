@@ -12,6 +12,11 @@ expressions that exercise the module (``run = ["answer('hi')"]``), evaluated by 
 recording server; ``settings()`` ignores ``run``.
 ``output.py`` is the exact expected result of ``apply``; when the case expects no change it equals
 input.py byte for byte.
+
+A *tree* case is a small project: ``input/`` holds its files (say ``app.py`` and ``requirements.txt``),
+``output/`` the exact tree ``apply`` leaves, and ``findings.txt`` one ``path line:col CODE`` per finding
+(path relative to the tree, in the runner's order: source files, then dependency files). It runs through
+the real runner (discovery, both phases), for rules that look at more than one file (CM601).
 """
 
 from __future__ import annotations
@@ -100,3 +105,16 @@ class Case:
 
 def all_cases() -> list[Case]:
     return [Case(d) for d in sorted(FIXTURES.glob("*/*")) if (d / "input.py").exists()]
+
+
+@dataclass(frozen=True)
+class TreeCase(Case):
+    """A case whose input is a directory of files (``input/``, ``output/``)."""
+
+    def files(self, which: str) -> dict[str, bytes]:
+        root = self.directory / which
+        return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def tree_cases() -> list[TreeCase]:
+    return [TreeCase(d) for d in sorted(FIXTURES.glob("*/*")) if (d / "input").is_dir()]

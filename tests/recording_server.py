@@ -28,10 +28,11 @@ from __future__ import annotations
 import json
 import socket
 import threading
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Any, Iterator
+from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
@@ -176,13 +177,13 @@ def error_body(kind: str, message: str) -> dict[str, Any]:
 
 
 class _Handler(BaseHTTPRequestHandler):
-    server: "_Server"
+    server: _Server
     protocol_version = "HTTP/1.1"
     timeout = SOCKET_TIMEOUT  # applied to the connection socket: a stalled client cannot pin a thread
     disable_nagle_algorithm = True  # TCP_NODELAY: no 40 ms delayed-ACK stall per response
     wbufsize = -1  # buffered: status line, headers and body leave in one write at flush()
 
-    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - stdlib signature
+    def log_message(self, format: str, *args: Any) -> None:
         pass  # keep pytest output clean
 
     def _send(self, status: int, payload: bytes, content_type: str) -> None:
@@ -197,7 +198,7 @@ class _Handler(BaseHTTPRequestHandler):
     def _send_json(self, status: int, payload: Any) -> None:
         self._send(status, json.dumps(payload).encode("utf-8"), "application/json")
 
-    def do_POST(self) -> None:  # noqa: N802 - stdlib naming
+    def do_POST(self) -> None:
         url = urlsplit(self.path)
         length = int(self.headers.get("Content-Length") or 0)
         if length > MAX_BODY:
@@ -247,7 +248,7 @@ class _Handler(BaseHTTPRequestHandler):
         )
         self._send_json(404, error_body("not_found_error", f"no route for {self.command} {url.path}"))
 
-    do_GET = do_PUT = do_PATCH = do_DELETE = _not_found  # noqa: N815
+    do_GET = do_PUT = do_PATCH = do_DELETE = _not_found
 
 
 class _Server(ThreadingHTTPServer):
@@ -292,7 +293,7 @@ class RecordingServer:
         self._server: _Server | None = None
         self._thread: threading.Thread | None = None
 
-    def start(self) -> "RecordingServer":
+    def start(self) -> RecordingServer:
         if self._server is not None:
             raise RuntimeError("already started")
         self._server = _Server()
@@ -313,7 +314,7 @@ class RecordingServer:
         if thread is not None:
             thread.join(timeout=5)
 
-    def __enter__(self) -> "RecordingServer":
+    def __enter__(self) -> RecordingServer:  # noqa: PYI034 - start() returns self; Self needs 3.11
         return self.start()
 
     def __exit__(self, *exc: object) -> None:

@@ -7,18 +7,19 @@ import typing
 from collections import Counter
 
 import libcst as cst
-
+from anthropic import types
 from anthropic.resources.beta.messages import Messages as BetaMessages
 from anthropic.resources.messages import Messages
 from anthropic.types import beta as beta_types
 from anthropic.types import model_param
-from anthropic import types
+from anthropic.types.beta.messages import (
+    batch_create_params as beta_batch_create_params,
+)
 from anthropic.types.messages import batch_create_params
-from anthropic.types.beta.messages import batch_create_params as beta_batch_create_params
 
+from codemod.analysis.analyzer import analyze_module
 from codemod.analysis.literals import literal_str
 from codemod.analysis.request import Mapping, Request
-from codemod.analysis.analyzer import analyze_module
 from codemod.catalog import load_catalog
 
 THINKING = {

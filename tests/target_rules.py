@@ -180,9 +180,12 @@ def _check_message(
     if kind == "between_tools":
         if not caps.thinking_between_tools:
             problems.append(f"{path}.thinking.type: 'between_tools' is rejected {where}")
-        elif caps.between_tools_max_effort and effort in EFFORT_ORDER:
-            if EFFORT_ORDER.index(effort) > EFFORT_ORDER.index(caps.between_tools_max_effort):
-                problems.append(f"{path}.thinking.type: 'between_tools' is rejected at effort {effort!r} {where}")
+        elif (
+            caps.between_tools_max_effort
+            and effort in EFFORT_ORDER
+            and EFFORT_ORDER.index(effort) > EFFORT_ORDER.index(caps.between_tools_max_effort)
+        ):
+            problems.append(f"{path}.thinking.type: 'between_tools' is rejected at effort {effort!r} {where}")
     return problems
 
 
@@ -197,13 +200,13 @@ def _check_request_shape(
     caps = model.capabilities
     problems: list[str] = []
     messages = body.get("messages")
-    if isinstance(messages, list) and messages and isinstance(messages[-1], dict):
-        if messages[-1].get("role") == "assistant" and not caps.prefill and not model.is_retired:
-            problems.append(f"{path}.messages[-1]: ends with an assistant turn (prefill), rejected {where}")
+    last = messages[-1] if isinstance(messages, list) and messages else None
+    if isinstance(last, dict) and last.get("role") == "assistant" and not caps.prefill and not model.is_retired:
+        problems.append(f"{path}.messages[-1]: ends with an assistant turn (prefill), rejected {where}")
     tool_choice = body.get("tool_choice")
-    if isinstance(tool_choice, dict) and tool_choice.get("type") in FORCED_TOOL_CHOICE_TYPES:
-        if not caps.forced_tool_choice and not model.is_retired:
-            problems.append(f"{path}.tool_choice: type {tool_choice['type']!r} (forced tool use) is rejected {where}")
+    forced = isinstance(tool_choice, dict) and tool_choice.get("type") in FORCED_TOOL_CHOICE_TYPES
+    if forced and not caps.forced_tool_choice and not model.is_retired:
+        problems.append(f"{path}.tool_choice: type {tool_choice['type']!r} (forced tool use) is rejected {where}")
     speed = body.get("speed")
     if speed is not None and not model.is_retired:
         if speed == "fast" and not caps.fast_mode:
@@ -234,9 +237,8 @@ def _check_task_budget(value: Any, path: str, headers: dict[str, str] | None) ->
         problems.append(f'{path}: expected {{"type": "tokens", "total": N}}, got {value!r}')
     elif value["total"] < TASK_BUDGET_MINIMUM:
         problems.append(f"{path}.total: {value['total']} < {TASK_BUDGET_MINIMUM}")
-    if headers is not None:
-        if TASK_BUDGET_BETA not in _betas(headers):
-            problems.append(f"{path}: needs the {TASK_BUDGET_BETA} beta header")
+    if headers is not None and TASK_BUDGET_BETA not in _betas(headers):
+        problems.append(f"{path}: needs the {TASK_BUDGET_BETA} beta header")
     return problems
 
 

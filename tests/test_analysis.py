@@ -36,8 +36,8 @@ def requests(source: str) -> list[tuple[str, str | None]]:
          [("messages.create", "AnthropicVertex")]),
         ("import anthropic\nclass S:\n    client = anthropic.Anthropic()\n    def go(self):\n        self.client.messages.create(model=m)\n",
          [("messages.create", "Anthropic")]),
-        ("import anthropic\nclass S:\n    def __init__(self):\n        self.c = anthropic.AsyncAnthropicBedrock()\n"
-         "    async def go(self):\n        def inner():\n            return self.c.messages.create(model=m)\n",
+        (("import anthropic\nclass S:\n    def __init__(self):\n        self.c = anthropic.AsyncAnthropicBedrock()\n"
+         "    async def go(self):\n        def inner():\n            return self.c.messages.create(model=m)\n"),
          [("messages.create", "AsyncAnthropicBedrock")]),
         ("import anthropic\nc = anthropic.Anthropic()\nc.messages.batches.create(requests=[{'custom_id': 'a', 'params': {'model': m}}])\n",
          [("messages.batches.create", "Anthropic")]),
@@ -57,8 +57,8 @@ def test_proven_clients(source: str, expected: list[tuple[str, str | None]]) -> 
         # A local class that happens to be called Anthropic.
         "class Anthropic:\n    pass\nc = Anthropic()\nc.messages.create(model=m)\n",
         # self.<attr> assigned something else in another method.
-        "import anthropic\nclass S:\n    def a(self):\n        self.c = anthropic.Anthropic()\n    def b(self):\n        self.c = Fake()\n"
-        "    def go(self):\n        self.c.messages.create(model=m)\n",
+        ("import anthropic\nclass S:\n    def a(self):\n        self.c = anthropic.Anthropic()\n    def b(self):\n        self.c = Fake()\n"
+        "    def go(self):\n        self.c.messages.create(model=m)\n"),
         # An unproven receiver that sends no Claude model.
         "def f(client):\n    client.messages.create(model='gpt-4o', temperature=0)\n",
         # A Claude model held in a constant does not make an unknown receiver an Anthropic client.

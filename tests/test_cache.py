@@ -129,3 +129,11 @@ def test_identical_copies_are_analysed_once_without_the_cache(cli: Cli, tmp_path
     assert not (tmp_path / CACHE_DIR_NAME).exists()
     one = [f["findings"] for f in document["files"]]
     assert len(one) == 40 and all(findings == one[0] for findings in one)
+
+
+def test_old_cache_files_are_pruned(cli: Cli, tmp_path: Path) -> None:
+    # The day is part of the key, so a cache file is started each day: the oldest beyond 8 go.
+    _tree(tmp_path)
+    for day in range(10, 22):
+        _check(cli, "--as-of", f"2026-12-{day}")
+    assert len(list((tmp_path / CACHE_DIR_NAME).glob("*.json"))) == 8

@@ -75,11 +75,11 @@ def test_check_reports_and_writes_nothing(cli: Cli, tmp_path: Path) -> None:
     lines = result.stdout.splitlines()
     assert lines[:3] == [
         'app.py:8:15: CM301 claude-opus-4-6 is superseded by claude-opus-4-8; use "claude-opus-4-8" [safe fix]',
-        "app.py:10:9: CM201 temperature=0.2 removed: the SDK (>= 1.0) raises TypeError for it and the API "
-        "(2026-10-21) rejects it on every model [safe fix]",
-        'app.py:11:18: CM101 thinking type "enabled" with budget_tokens=8000 is rejected by claude-opus-4-8: use '
+        ("app.py:10:9: CM201 temperature=0.2 removed: the SDK (>= 1.0) raises TypeError for it and the API "
+        "(2026-10-21) rejects it on every model [safe fix]"),
+        ('app.py:11:18: CM101 thinking type "enabled" with budget_tokens=8000 is rejected by claude-opus-4-8: use '
         '{"type": "adaptive"} and output_config.effort "high" (budget 5000-11999 -> high by the effort map; '
-        "no official mapping exists) [safe fix]",
+        "no official mapping exists) [safe fix]"),
     ]
     assert lines[3] == "Found 3 findings in 1 file: 3 fixable by apply, 0 more with --unsafe-fixes, 0 to change by hand."
     assert path.read_text(encoding="utf-8") == LEGACY
@@ -118,7 +118,7 @@ def test_diff_prints_the_patch_and_writes_nothing(cli: Cli, tmp_path: Path) -> N
     # The patch applies with the standard tool and gives exactly what apply writes.
     if shutil.which("patch") is None:
         return
-    patched = subprocess.run(["patch", "-p1", "--dry-run"], input=result.stdout, text=True, cwd=tmp_path, capture_output=True)
+    patched = subprocess.run(["patch", "-p1", "--dry-run"], input=result.stdout, text=True, cwd=tmp_path, capture_output=True, check=False)
     assert patched.returncode == 0, patched.stderr
 
 
@@ -298,7 +298,7 @@ def test_rules_and_models_commands(cli: Cli) -> None:
 
 
 def test_python_dash_m(tmp_path: Path) -> None:
-    result = subprocess.run([sys.executable, "-m", "codemod", "--version"], capture_output=True, text=True, cwd=tmp_path)
+    result = subprocess.run([sys.executable, "-m", "codemod", "--version"], capture_output=True, text=True, cwd=tmp_path, check=False)
     assert result.returncode == 0 and "claude-migrate" in result.stdout
 
 
@@ -324,9 +324,9 @@ def test_diff_of_a_tab_indented_crlf_file_applies(cli: Cli, tmp_path: Path) -> N
     path.write_bytes(source.encode())
     from tests.conftest import SCRIPT
 
-    patch_bytes = subprocess.run([str(SCRIPT), "diff", "tabs.py"], cwd=tmp_path, capture_output=True).stdout
+    patch_bytes = subprocess.run([str(SCRIPT), "diff", "tabs.py"], cwd=tmp_path, capture_output=True, check=False).stdout
     assert b"\t\tmodel='claude-opus-4-8',\r\n" in patch_bytes
-    applied = subprocess.run(["patch", "-p1"], input=patch_bytes, cwd=tmp_path, capture_output=True)
+    applied = subprocess.run(["patch", "-p1"], input=patch_bytes, cwd=tmp_path, capture_output=True, check=False)
     assert applied.returncode == 0, applied.stderr
     expected = source.replace("claude-opus-4-6", "claude-opus-4-8").replace("\t\ttemperature=1,\r\n", "")
     assert path.read_bytes() == expected.encode()

@@ -349,7 +349,7 @@ def test_a_crashing_fact_is_reported_as_the_analysis(tmp_path: Path) -> None:
     files = _tree(tmp_path, {"a.py": LEGACY.encode(), "b_boom.py": boom.encode()})
     result = subprocess.run(
         [sys.executable, "-c", CRASHING_FACT, "apply", "--jobs", "1", "--no-cache", "."],
-        capture_output=True, text=True, cwd=tmp_path, timeout=120,
+        capture_output=True, text=True, cwd=tmp_path, timeout=120, check=False,
     )
     assert result.returncode == 2, result.stdout + result.stderr
     line = next(line for line in result.stdout.splitlines() if line.startswith("b_boom.py"))
@@ -366,7 +366,7 @@ def test_a_crashing_rule_fails_only_its_file(tmp_path: Path) -> None:
     files = _tree(tmp_path, {"a.py": LEGACY.encode(), "b_boom.py": boom.encode(), "c.py": LEGACY.encode()})
     result = subprocess.run(
         [sys.executable, "-c", CRASHING_RULE, "apply", "--jobs", "1", "--no-cache", "."],
-        capture_output=True, text=True, cwd=tmp_path, timeout=120,
+        capture_output=True, text=True, cwd=tmp_path, timeout=120, check=False,
     )
     assert result.returncode == 2, result.stdout + result.stderr
     line = next(line for line in result.stdout.splitlines() if line.startswith("b_boom.py"))
@@ -389,7 +389,7 @@ def test_sigterm_while_a_rule_runs_stops_the_run(tmp_path: Path) -> None:
     files = _tree(tmp_path, {"a_boom.py": boom.encode(), "b.py": LEGACY.encode()})
     result = subprocess.run(
         [sys.executable, "-c", terminating, "apply", "--jobs", "1", "--no-cache", "."],
-        capture_output=True, text=True, cwd=tmp_path, timeout=120,
+        capture_output=True, text=True, cwd=tmp_path, timeout=120, check=False,
     )
     assert result.returncode == 143, result.stdout + result.stderr
     assert "interrupted" in result.stderr

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from codemod.engine import migrate_source
-from tests.fixture_cases import Case, all_cases
+from tests.fixture_cases import Case, all_cases, tree_cases
 
 CASES = all_cases()
 
@@ -54,7 +54,7 @@ def test_every_rule_has_four_cases() -> None:
     from codemod.rules import all_rules
 
     by_code: dict[str, int] = {}
-    for case in CASES:
+    for case in [*CASES, *tree_cases()]:
         by_code[case.directory.parent.name] = by_code.get(case.directory.parent.name, 0) + 1
     missing = {rule.code: by_code.get(rule.code, 0) for rule in all_rules() if by_code.get(rule.code, 0) < 4}
     assert missing == {}

@@ -49,7 +49,7 @@ import pytest
 from codemod.catalog import load_catalog
 from codemod.rules import all_rules
 from tests.fixture_cases import Case, all_cases
-from tests.recording_server import (  # noqa: F401 - recording_server is a pytest fixture
+from tests.recording_server import (
     BATCHES,
     COUNT_TOKENS,
     MESSAGES,
@@ -57,7 +57,6 @@ from tests.recording_server import (  # noqa: F401 - recording_server is a pytes
     RecordingServer,
     example_for_schema,
     listens_on_loopback_only,
-    recording_server,
 )
 from tests.target_rules import violations
 
@@ -65,20 +64,6 @@ RUNNABLE = [case for case in all_cases() if case.run]
 CASE_TIMEOUT = 60  # seconds for one module's expressions (SIGALRM, main thread only)
 USER = [{"role": "user", "content": "hi"}]
 _counter = itertools.count()
-
-
-@pytest.fixture
-def sdk_env(recording_server: RecordingServer, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> RecordingServer:
-    """Environment for SDK clients constructed by fixture code: base URL and key from the env, nothing else."""
-    monkeypatch.setenv("ANTHROPIC_BASE_URL", recording_server.url)
-    monkeypatch.setenv("ANTHROPIC_API_KEY", "test")
-    for name in ("ANTHROPIC_AUTH_TOKEN", "ANTHROPIC_PROFILE", "ANTHROPIC_CUSTOM_HEADERS", "ANTHROPIC_IDENTITY_TOKEN",
-                 "ANTHROPIC_IDENTITY_TOKEN_FILE", "ANTHROPIC_FEDERATION_RULE_ID", "ANTHROPIC_ORGANIZATION_ID"):
-        monkeypatch.delenv(name, raising=False)
-    monkeypatch.setenv("ANTHROPIC_CONFIG_DIR", str(tmp_path / "anthropic-config"))  # no profile on disk
-    monkeypatch.setenv("NO_PROXY", "127.0.0.1,localhost")
-    monkeypatch.setenv("no_proxy", "127.0.0.1,localhost")
-    return recording_server
 
 
 # --------------------------------------------------------------------------------------------------------

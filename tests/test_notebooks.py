@@ -52,11 +52,11 @@ MARKDOWN = ["# Support bot\n", "\n", "Uses `claude-opus-4-6` with `temperature=0
 
 FINDINGS = [
     'cell 2:7:11: CM301 claude-opus-4-6 is superseded by claude-opus-4-8; use "claude-opus-4-8" [safe fix]',
-    "cell 2:9:5: CM201 temperature=0.2 removed: the SDK (>= 1.0) raises TypeError for it and the API "
-    "(2026-10-21) rejects it on every model [safe fix]",
-    'cell 2:10:14: CM101 thinking type "enabled" with budget_tokens=8000 is rejected by claude-opus-4-8: use '
+    ("cell 2:9:5: CM201 temperature=0.2 removed: the SDK (>= 1.0) raises TypeError for it and the API "
+    "(2026-10-21) rejects it on every model [safe fix]"),
+    ('cell 2:10:14: CM101 thinking type "enabled" with budget_tokens=8000 is rejected by claude-opus-4-8: use '
     '{"type": "adaptive"} and output_config.effort "high" (budget 5000-11999 -> high by the effort map; '
-    "no official mapping exists) [safe fix]",
+    "no official mapping exists) [safe fix]"),
 ]
 
 LEGACY_PY = '''import anthropic
@@ -203,7 +203,7 @@ def test_diff_is_the_diff_of_the_json_and_writes_nothing(cli: Cli, tmp_path: Pat
     assert path.read_bytes() == before and path.stat().st_mtime_ns == mtime
     if shutil.which("patch") is None:
         return
-    patched = subprocess.run(["patch", "-p1"], input=result.stdout, text=True, cwd=tmp_path, capture_output=True)
+    patched = subprocess.run(["patch", "-p1"], input=result.stdout, text=True, cwd=tmp_path, capture_output=True, check=False)
     assert patched.returncode == 0, patched.stderr
     assert path.read_text(encoding="utf-8") == dump(notebook(MIGRATED_CALL_CELL))
 

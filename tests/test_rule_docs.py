@@ -40,7 +40,7 @@ def test_rule_docstring_has_every_section_and_a_public_source(entry: RuleEntry) 
 
 @pytest.mark.parametrize("code", CODES)
 def test_every_rule_has_a_fixture(code: str) -> None:
-    assert sorted(FIXTURES.glob(f"{code}/*/input.py")), (
+    assert sorted(FIXTURES.glob(f"{code}/*/input.py")) or sorted(FIXTURES.glob(f"{code}/*/input/")), (
         f"{code} has no fixture: add fixtures/{code}/<case>/input.py, output.py and findings.txt"
     )
 

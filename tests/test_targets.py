@@ -32,9 +32,9 @@ from codemod.catalog import load_catalog
 from codemod.config import Settings
 from codemod.engine import EngineError, migrate_source
 from tests.fixture_cases import Case, all_cases
-from tests.recording_server import RecordingServer, recording_server  # noqa: F401 - pytest fixture
+from tests.recording_server import RecordingServer
 from tests.target_rules import FAST_MODE_BETA, violations
-from tests.test_live_requests import request_problems, run_file, sdk_env  # noqa: F401 - sdk_env is a fixture
+from tests.test_live_requests import request_problems, run_file
 
 TARGETS = (
     "claude-opus-4-7",

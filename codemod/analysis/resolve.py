@@ -17,6 +17,7 @@ class ModuleIndex:
     """
 
     def __init__(self, module: cst.Module) -> None:
+        self.module = module
         self.collector = ModuleCollector()
         walk(module, self.collector)
         self._scopes = self.collector.scopes

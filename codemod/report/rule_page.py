@@ -17,7 +17,9 @@ Example come from the rule module's docstring, which has this shape::
     ## Source
     - https://platform.claude.com/docs/...
 
-Example is one of the rule's fixtures, chosen and rendered by ``rule_example.py``.
+Example is one of the rule's fixtures (``fixtures/<CODE>/<case>/``) shown as a unified diff from input.py to
+output.py: the case named ``docs_example`` if there is one, else the shortest input that the fixes change
+(for a rule that only reports, the shortest input that stays as it is), with the case's findings.
 ``docs/rules/README.md`` is the index. Regenerate, or check that nothing is stale::
 
     python -m codemod.report.rule_page --write
@@ -38,13 +40,20 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from codemod.report.rule_example import FIXTURES_DIR, render_example
+from codemod.report import rule_example
+from codemod.report.rule_example import FixtureCase
 
 if TYPE_CHECKING:
     from codemod.findings import Rule
 
+if sys.version_info >= (3, 11):
+    pass
+else:  # pragma: no cover
+    pass
+
 ROOT = Path(__file__).resolve().parents[2]
 DOCS_DIR = ROOT / "docs" / "rules"  # where --write puts the pages in a source checkout
+FIXTURES_DIR = ROOT / "fixtures"
 SHIPPED_DIR = Path(__file__).resolve().parents[1] / "ruledocs"  # the pages inside an installed wheel
 INDEX = "README.md"
 SECTIONS = ("What it does", "Why", "Fix safety", "Source")  # from the docstring, in this order
@@ -129,6 +138,14 @@ def docstring_problems(entry: RuleEntry) -> list[str]:
 
 
 # --- the example ---------------------------------------------------------------------------------------
+
+
+def example_case(entry: RuleEntry, fixtures: Path = FIXTURES_DIR) -> FixtureCase | None:
+    return rule_example.example_case(entry, fixtures)
+
+
+def render_example(entry: RuleEntry, fixtures: Path = FIXTURES_DIR) -> str:
+    return rule_example.render_example(entry, fixtures)
 
 
 # --- pages -----------------------------------------------------------------------------------------------

@@ -65,8 +65,8 @@ from codemod.results import Diagnostic, SourceResult
 from codemod.runner import APPLY, CHECK, process_file
 from tests.property.profiles import property_settings
 from tests.property.strategies import Module, modules
-from tests.recording_server import RecordingServer, recording_server  # noqa: F401 - pytest fixture
-from tests.test_live_requests import request_problems, run_file, sdk_env  # noqa: F401 - sdk_env is a fixture
+from tests.recording_server import RecordingServer
+from tests.test_live_requests import request_problems, run_file
 
 TARGETS = ("claude-opus-4-8", "claude-opus-5")
 MODES = st.sampled_from([(target, unsafe) for target in TARGETS for unsafe in (False, True)])
@@ -313,7 +313,7 @@ def test_line_endings_encoding_and_indentation_are_kept(module: Module, mode: tu
 
 @property_settings(30, expensive=True)
 @given(module=modules(runnable=True, max_sites=2, max_decoys=1), target=st.sampled_from(TARGETS))
-def test_runnable_output_sends_what_the_target_accepts(module: Module, target: str, sdk_env: RecordingServer) -> None:  # noqa: F811
+def test_runnable_output_sends_what_the_target_accepts(module: Module, target: str, sdk_env: RecordingServer) -> None:
     settings = Settings(target=target, unsafe_fixes=True, jobs=1)
     result, output = _migrate(module, (target, True))
     # What is left is what a run on the output finds.
