@@ -13,24 +13,8 @@ import libcst as cst
 from codemod.analysis.literals import literal_str
 from codemod.analysis.resolve import ModuleIndex
 from codemod.analysis.scopes import Assignment, ImportAssignment
-from codemod.project.resolver import FileResolver
+from codemod.project.resolver import FileResolver, client_class
 
-CLIENT_CLASSES = frozenset(
-    prefix + name
-    for prefix in ("", "Async")
-    for name in (
-        "Anthropic",
-        "AnthropicBedrock",
-        "AnthropicBedrockMantle",
-        "AnthropicVertex",
-        "AnthropicFoundry",
-        "AnthropicAWS",
-        "AnthropicGoogleCloud",
-    )
-)
-# The SDK's aliases of the first-party clients (still exported), common in code old enough to call the
-# Completions API.
-CLIENT_ALIASES = {"Client": "Anthropic", "AsyncClient": "AsyncAnthropic"}
 _MAX_DEPTH = 4  # how many name/attribute/factory hops are followed to prove a client
 
 
@@ -42,13 +26,8 @@ class ClientProver:
 
     def client_class_name(self, node: cst.BaseExpression) -> str | None:
         """The client class a class reference (``Anthropic``, ``anthropic.AsyncAnthropic``) names."""
-        for name in self.index.qualified_names(node):
-            head, _, last = name.rpartition(".")
-            if last in CLIENT_CLASSES and (head == "anthropic" or head.startswith("anthropic.")):
-                return last
-            if head == "anthropic" and last in CLIENT_ALIASES:  # anthropic.Client(): the SDK's alias
-                return CLIENT_ALIASES[last]
-        return None
+        # anthropic.Client(), the SDK's alias, included (``resolver.client_class`` is the one definition).
+        return next((found for name in self.index.qualified_names(node) if (found := client_class(name))), None)
 
     def annotated(self, annotation: cst.BaseExpression) -> str | None:
         if isinstance(annotation, cst.Subscript):  # Optional[Anthropic]

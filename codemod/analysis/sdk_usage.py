@@ -65,9 +65,6 @@ MESSAGE_PARAM_NAMES = {
     "anthropic.types.beta.BetaMessageParam": "BetaMessageParam",
     "anthropic.types.beta.beta_message_param.BetaMessageParam": "BetaMessageParam",
 }
-# ``anthropic.Client`` / ``anthropic.AsyncClient``: the 0.x-era aliases of ``Anthropic`` / ``AsyncAnthropic``
-# (still exported), common in code old enough to call the Completions API.
-LEGACY_CLIENT_ALIASES = {"anthropic.Client": "Anthropic", "anthropic.AsyncClient": "AsyncAnthropic"}
 RAW_RESPONSE_MEMBERS = frozenset({"text", "content", "parse", "read", "json"})
 HTTPX_CLIENTS = frozenset({"httpx.Client", "httpx.AsyncClient"})
 
@@ -103,27 +100,7 @@ class SdkUsageFinder:
 
     # Clients ---------------------------------------------------------------------------------
     def _client(self, expr: cst.BaseExpression, context: tuple[cst.ClassDef | None, str | None]) -> str | None:
-        return self.clients.prove(expr, context) or self._legacy_client(expr)
-
-    def _legacy_client(self, expr: cst.BaseExpression) -> str | None:
-        """``anthropic.Client()`` or a name bound once to it."""
-        if isinstance(expr, cst.Name):
-            assignment = self.index.single_assignment(expr)
-            if assignment is None or not isinstance(assignment.node, cst.Name):
-                return None
-            value = self.collector.assigned.get(id(assignment.node)) or self.collector.entered.get(id(assignment.node))
-            expr = value if isinstance(value, cst.Call) else expr
-        if isinstance(expr, cst.Call):
-            for name in self.index.qualified_names(expr.func):
-                if name in LEGACY_CLIENT_ALIASES:
-                    return LEGACY_CLIENT_ALIASES[name]
-        return None
-
-    def _class_of_constructor(self, func: cst.BaseExpression) -> str | None:
-        found = self.clients.client_class_name(func)
-        if found:
-            return found
-        return next((LEGACY_CLIENT_ALIASES[n] for n in self.index.qualified_names(func) if n in LEGACY_CLIENT_ALIASES), None)
+        return self.clients.prove(expr, context)
 
     def _on_client(
         self, func: cst.BaseExpression, context: tuple[cst.ClassDef | None, str | None]
@@ -146,7 +123,7 @@ class SdkUsageFinder:
 
     # Calls -----------------------------------------------------------------------------------
     def _call(self, call: cst.Call, usage: SdkUsage) -> None:
-        constructed = self._class_of_constructor(call.func)
+        constructed = self.clients.client_class_name(call.func)
         if constructed is not None:
             usage.constructions.append(self._construction(call, constructed))
             return
