@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import ast
 import hashlib
+from functools import lru_cache
 from pathlib import Path
 
 from codemod.project.exports import ModuleExports, absolute, read_exports
@@ -53,10 +54,15 @@ def client_class(qualified: str | None) -> str | None:
 
 def project_root(path: Path) -> Path:
     """The nearest directory above ``path`` that marks a project; else the file's own directory."""
-    for directory in path.parents:
-        if any((directory / marker).exists() for marker in ROOT_MARKERS):
-            return directory
-    return path.parent
+    return _marked_root(path.parent) or path.parent
+
+
+@lru_cache(maxsize=4096)
+def _marked_root(directory: Path) -> Path | None:
+    """The nearest marked directory at or above ``directory`` (asked once per directory of a run)."""
+    if any((directory / marker).exists() for marker in ROOT_MARKERS):
+        return directory
+    return None if directory.parent == directory else _marked_root(directory.parent)
 
 
 def package_of(path: Path) -> tuple[Path, str]:
