@@ -55,6 +55,11 @@ MESSAGES_CALL = re.compile(
 )
 
 
+# A module-level constant bound to a Claude model ID (``MODEL = "claude-opus-4-6"``, a Bedrock ID too): other
+# modules of the project may send it (``facts/exported_models.py``).
+MODEL_CONSTANT = re.compile(rb"^[A-Za-z_]\w*[ \t]*(?::[^=\n]*)?=[ \t]*[rRuU]?[\"'](?:[\w.-]*anthropic[./])?claude", re.MULTILINE)
+
+
 def may_hold_a_call(source: bytes) -> bool:
     """Whether ``source`` may hold a call the analysis would take for an Anthropic request (a Claude model ID
     vouches for a ``.messages`` or ``.completions`` call on a receiver nothing proves)."""
@@ -62,6 +67,7 @@ def may_hold_a_call(source: bytes) -> bool:
         (b"claude" in source and (MESSAGES_ATTRIBUTE.search(source) is not None or b".completions" in source))
         or imports_sdk(source)
         or MESSAGES_CALL.search(source) is not None
+        or MODEL_CONSTANT.search(source) is not None
     )
 
 

@@ -5,8 +5,8 @@ are enough. Generated from each rule's ``tokens`` by ``python -m codemod.rules.t
 RULE_TOKENS: dict[str, tuple[bytes, ...]] = {
     'CM001': (),
     'CM002': (b'claude-migrate:',),
-    'CM101': (b'budget_tokens',),
-    'CM102': (b'budget_tokens',),
+    'CM101': (b'budget_tokens', b'thinking',),
+    'CM102': (b'budget_tokens', b'thinking',),
     'CM103': (b'effort',),
     'CM104': (b'task_budget',),
     'CM105': (b'thinking',),

@@ -25,7 +25,7 @@ from codemod.config import Settings
 from codemod.deps import is_dependency_file
 from codemod.edit_ranges import TextEdit
 from codemod.prefilter import Prefilter, prefilter_for
-from codemod.project.dependencies import dependencies_unchanged, resolver_for, with_path
+from codemod.project.dependencies import dependencies_unchanged, resolver_for, set_run_files, with_path
 from codemod.project.resolver import FileResolver
 from codemod.results import Diagnostic, EngineError, SourceResult
 from codemod.write import ChangedOnDisk, write_file
@@ -281,6 +281,7 @@ def run(
     """
     results: list[FileResult] = []
     paths = [os.fspath(path) for path in files]
+    set_run_files(run_files(paths))
     dependencies = [p for p in paths if is_dependency_file(p)] if settings.enabled(CM601) else []
     deferred = set(dependencies)
     sources = [p for p in paths if p not in deferred and (not is_dependency_file(p) or p.endswith(".py"))]
@@ -322,7 +323,9 @@ def _results(
         for path in files:
             yield process_file(path, settings, mode, cache, record_edits)
         return
-    pool = ProcessPoolExecutor(max_workers=jobs, initializer=_start_worker, initargs=(settings, mode, cache, record_edits))
+    pool = ProcessPoolExecutor(
+        max_workers=jobs, initializer=_start_worker, initargs=(settings, mode, cache, record_edits, run_files(files))
+    )
     done = 0
     try:
         # Small chunks: a chunk of files that all need parsing costs far more than one that is skipped.
@@ -343,12 +346,21 @@ def _results(
 _worker_job: tuple[Settings, str, Cache | None, bool] | None = None
 
 
-def _start_worker(settings: Settings, mode: str, cache: Cache | None, record_edits: bool = False) -> None:
+def run_files(paths: Sequence[str]) -> frozenset[str]:
+    """The run's Python files as resolved paths: a constant is rewritten in another module only when that
+    module is one of them (``project/uses.py``)."""
+    return frozenset(os.path.abspath(p) for p in paths if p.endswith(".py"))  # no syscall per file
+
+
+def _start_worker(
+    settings: Settings, mode: str, cache: Cache | None, record_edits: bool = False, files: frozenset[str] = frozenset()
+) -> None:
     """Workers get the run's settings once, read the cache the parent loaded (the parent stores what
     they learn) and leave SIGINT (Ctrl-C reaches the whole process group) to the parent, which stops
     them between files; SIGTERM keeps its default and is held during a write (``write.py``)."""
     global _worker_job
     _worker_job = (settings, mode, cache, record_edits)
+    set_run_files(files)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 

@@ -40,9 +40,12 @@ def test_all_rules_need_only_the_sdk_tokens_and_an_import() -> None:
     assert ALL_RULES.passes(b"x = 1  # claude-migrate: ignore[CM201]\n")
     assert not prefilter_for(lambda code: code != "CM002").passes(b"x = 1  # claude-migrate: ignore[CM201]\n")
     assert ALL_RULES.passes(b'T = {"type": "enabled", "budget_tokens": 1024}\n')
-    # A model ID with no SDK import and no messages call: nothing here to migrate (a module is analysed
-    # on its own).
-    assert not ALL_RULES.passes(b"MODEL = 'claude-opus-4-6'\n")
+    # A module-level model constant: other modules of the project may send it (facts/exported_models.py);
+    # a model ID elsewhere, with no SDK import and no messages call, is nothing to migrate here.
+    assert ALL_RULES.passes(b"MODEL = 'claude-opus-4-6'\n")
+    assert ALL_RULES.passes(b"BEDROCK_MODEL: str = \"us.anthropic.claude-sonnet-4-5-20250929-v1:0\"\n")
+    assert not ALL_RULES.passes(b"    model = 'claude-opus-4-6'\n")
+    assert not ALL_RULES.passes(b"print('claude-opus-4-6')\n")
     assert ALL_RULES.passes(b"import anthropic\nMODEL = 'claude-opus-4-6'\n")
     # An unproven client sending a Claude model ID is taken for an Anthropic call.
     assert ALL_RULES.passes(b"def f(client):\n    client.messages.create(model='claude-opus-4-6')\n")

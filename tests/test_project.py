@@ -143,3 +143,46 @@ def test_a_cached_verdict_is_dropped_when_an_imported_module_changes(cli: Cli, t
     clients.write_text("from app.lookalike import Gateway\nclaude = Gateway()\n", encoding="utf-8")
     result = cli("check", "app/service.py")
     assert result.returncode == 0, result.stdout + result.stderr  # no longer an Anthropic client
+
+
+CONSTANTS = {
+    "pyproject.toml": "",
+    "app/__init__.py": "",
+    "app/config.py": 'MODEL = "claude-opus-4-6"\nTHINKING = {"type": "enabled", "budget_tokens": 8000}\n',
+    "app/answers.py": (
+        "import anthropic\n"
+        "from app.config import MODEL, THINKING\n"
+        "client = anthropic.Anthropic()\n"
+        "def answer(q):\n"
+        "    return client.messages.create(model=MODEL, max_tokens=16000, thinking=THINKING, messages=[])\n"
+    ),
+}
+
+
+def test_a_model_constant_is_moved_in_its_module_when_the_run_holds_it(cli: Cli, tmp_path: Path) -> None:
+    _project(tmp_path, CONSTANTS)
+    check = cli("check", "--no-cache", ".")
+    assert "app/config.py:1:9: CM301 claude-opus-4-6 is superseded by claude-opus-4-8 (MODEL is sent as model= by app/answers.py:5)" in check.stdout
+    # The thinking constant is reported at the call that sends it (and at its definition, by the backstop).
+    assert "app/answers.py:5:75: CM101 " in check.stdout and "THINKING in app/config.py:2" in check.stdout
+    assert "app/answers.py:5:41: CM301" not in check.stdout  # reported where it is moved, not twice
+    result = cli("apply", "--no-cache", ".")
+    assert 'MODEL = "claude-opus-4-8"' in (tmp_path / "app" / "config.py").read_text(), result.stdout
+    second = cli("check", "--no-cache", ".")
+    assert "CM301" not in second.stdout  # a fixed point
+
+
+def test_a_model_constant_outside_the_run_is_reported_at_each_call(cli: Cli, tmp_path: Path) -> None:
+    """pre-commit names answers.py only: config.py is not rewritten from there; the call says where to change it."""
+    _project(tmp_path, CONSTANTS)
+    for _ in range(2):  # the second run must not take a stale verdict from the cache
+        result = cli("apply", "app/answers.py")
+        assert "app/answers.py:5:41: CM301 " in result.stdout and "MODEL in app/config.py:1" in result.stdout, result.stdout
+        assert 'MODEL = "claude-opus-4-6"' in (tmp_path / "app" / "config.py").read_text()
+
+
+def test_a_model_constant_with_another_use_is_not_moved(cli: Cli, tmp_path: Path) -> None:
+    _project(tmp_path, {**CONSTANTS, "app/log.py": "from app import config\nprint(config.MODEL)\n"})
+    result = cli("apply", "--no-cache", ".")
+    assert 'MODEL = "claude-opus-4-6"' in (tmp_path / "app" / "config.py").read_text()
+    assert "app/answers.py:5:41: CM301 " in result.stdout and "[manual]" in result.stdout

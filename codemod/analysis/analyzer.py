@@ -24,13 +24,14 @@ from codemod.analysis.literals import literal_str
 from codemod.analysis.model_comparisons import ModelComparison, model_comparisons
 from codemod.analysis.request import Binding, ClientInfo, Item, Mapping, Request
 from codemod.analysis.resolve import ModuleIndex
-from codemod.analysis.scopes import Assignment
+from codemod.analysis.scopes import Assignment, ImportAssignment
 from codemod.analysis.sdk_usage import SdkUsage, find_sdk_usage
 from codemod.analysis.values import Context, ValueResolver
 from codemod.catalog import Catalog
 from codemod.catalog.model_ids import parse_model_id
 from codemod.edits import code_of
 from codemod.project.resolver import FileResolver
+from codemod.project.uses import sent_only_as_model
 
 
 @dataclass
@@ -42,6 +43,7 @@ class FileAnalysis:
     budget_configs: list[cst.Dict | cst.Call] = field(default_factory=list)
     module: cst.Module | None = None
     index: ModuleIndex | None = field(default=None, repr=False)  # names and their qualified names
+    project: FileResolver | None = field(default=None, repr=False)  # the project around the file, if known
 
 
 PASSTHROUGH = ("extra_body", "model_kwargs")
@@ -55,6 +57,7 @@ class RequestAnalyzer:
         self.collector = self.index.collector
         self.values = ValueResolver(self.index)
         self.clients = ClientProver(self.index, project)
+        self.project = project
 
     def _shapes(self) -> list[CallShape]:
         shapes = list(self.collector.calls)
@@ -214,6 +217,22 @@ class RequestAnalyzer:
         text = literal_str(value.expr if from_default else value.site)
         return text is not None and parse_model_id(text, self.catalog) is not None
 
+    def _resolve_imported(self, request: Request) -> None:
+        """``model=MODEL`` / ``thinking=THINKING`` where the name is imported from a project module that
+        binds it to a literal: the value is known, though it is written (and changed) in that module."""
+        assert self.project is not None
+        for item in request.entries:
+            expr = item.value.expr
+            if item.key not in ("model", "thinking") or not isinstance(expr, (cst.Name, cst.Attribute)):
+                continue
+            if isinstance(expr, cst.Name) and not all(isinstance(r, ImportAssignment) for r in self.index.referents(expr) or [None]):
+                continue  # a local or global of this module
+            names = self.index.qualified_names(expr)
+            constant = next((c for name in sorted(names) if (c := self.project.constant(name)) is not None), None)
+            item.value.imported = constant
+            if constant is not None and item.key == "model":
+                item.value.rewritten_where_defined = sent_only_as_model(self.project, constant)
+
     def analyze(self) -> FileAnalysis:
         found: list[Request] = []
         for shape in self._shapes():
@@ -229,13 +248,16 @@ class RequestAnalyzer:
                 found.append(request)
         found.extend(self._framework_requests())
         self.values.settle()
+        if self.project is not None:
+            for request in found:
+                self._resolve_imported(request)
         for request in found:
             for binding in _bindings_of(request):
                 if not any(user is request for user in binding.users):
                     binding.users.append(request)
         usage = find_sdk_usage(self.index, self.clients)
         comparisons = model_comparisons(self.index, self.catalog) if found else []
-        return FileAnalysis(found, comparisons, usage, self.collector.budget_configs, self.module, self.index)
+        return FileAnalysis(found, comparisons, usage, self.collector.budget_configs, self.module, self.index, self.project)
 
 
 def _is_none(expr: cst.BaseExpression) -> bool:

@@ -48,9 +48,27 @@ class ClientProver:
             body = self.constructed(expr.body, depth, context)
             orelse = self.constructed(expr.orelse, depth, context)
             return body if body and orelse else None
+        if isinstance(expr, cst.BooleanOperation) and isinstance(expr.operator, cst.Or):
+            return self._or_default(expr, depth, context)
         if isinstance(expr, (cst.Name, cst.Attribute)) and depth < _MAX_DEPTH:
             return self.prove(expr, context, depth + 1)
         return None
+
+    def _or_default(self, expr: cst.BooleanOperation, depth: int, context: tuple[cst.ClassDef | None, str | None]) -> str | None:
+        """``client or Anthropic(...)``: a client built when none is passed in. The left side must be a client
+        too, or a parameter that is unannotated (or annotated as a client): what the caller passes there
+        replaces the default the code itself builds, so the code expects the same kind of client."""
+        fallback = self.constructed(expr.right, depth, context)
+        if fallback is None:
+            return None
+        if self.constructed(expr.left, depth, context):
+            return fallback
+        left = expr.left
+        referents = self.index.referents(left) if isinstance(left, cst.Name) else set()
+        params = [r.node for r in referents if isinstance(r, Assignment) and isinstance(r.node, cst.Param)]
+        if not referents or len(params) != len(referents):
+            return None
+        return fallback if all(param.annotation is None for param in params) else None
 
     def _factory(self, call: cst.Call, depth: int, context: tuple[cst.ClassDef | None, str | None]) -> str | None:
         """``make_client()``: a function of this module that is annotated to, or only does, return a client."""

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 import libcst as cst
 
 from codemod.analysis.collect import Mutation
+from codemod.project.resolver import ProjectConstant
 
 
 @dataclass(eq=False)
@@ -47,6 +48,11 @@ class Value:
     # A name assigned on several paths (``x = {}`` then ``if c: x = {...}``): the value of each assignment,
     # each fixed on its own (``expr`` stays the name).
     alternatives: tuple[Value, ...] = ()
+    # ``expr`` is a name imported from another module of the project that is bound there to a literal: that
+    # literal (rules report it, and where to change it; the other module is not edited from here).
+    imported: ProjectConstant | None = None
+    # That module is in the run and rewrites the literal there (every use of it is a ``model=`` value).
+    rewritten_where_defined: bool = False
 
     @property
     def binding(self) -> Binding | None:

@@ -63,8 +63,40 @@ class ModuleIndex:
             and isinstance(func.value, cst.Name)
             and func.value.value == self_name
         ):
-            return self.collector.classes[id(class_node)].methods.get(func.attr.value)
+            owner = self.method_owner_class(class_node, func.attr.value)
+            return self.collector.classes[id(owner)].methods.get(func.attr.value) if owner is not None else None
         return None
+
+    def class_named(self, name: str) -> cst.ClassDef | None:
+        """The one class of this module named ``name`` (None when there is none, or several)."""
+        found = [info.node for info in self.collector.classes.values() if info.node is not None and info.node.name.value == name]
+        return found[0] if len(found) == 1 else None
+
+    def method_owner_class(self, class_node: cst.ClassDef, method: str, depth: int = 0) -> cst.ClassDef | None:
+        """The class that defines ``method`` for ``class_node``: itself, or a base class of this module
+        (``class Bot(Base)`` calling ``self.build_kwargs()`` written in ``Base``), first base first."""
+        info = self.collector.classes[id(class_node)]
+        if method in info.methods:
+            return class_node
+        if depth > 8:
+            return None
+        for base in info.bases:
+            base_node = self.class_named(base)
+            found = self.method_owner_class(base_node, method, depth + 1) if base_node is not None else None
+            if found is not None:
+                return found
+        return None
+
+    def class_family(self, class_node: cst.ClassDef) -> list[cst.ClassDef]:
+        """``class_node`` and every class of this module that inherits from it (directly or not)."""
+        family, pending = [class_node], [class_node.name.value]
+        while pending:
+            base = pending.pop()
+            for info in self.collector.classes.values():
+                if info.node is not None and base in info.bases and info.node not in family:
+                    family.append(info.node)
+                    pending.append(info.node.name.value)
+        return family
 
     def method_context(self, function: cst.FunctionDef) -> tuple[cst.ClassDef | None, str | None]:
         owner = self.collector.method_owner.get(id(function))

@@ -293,8 +293,10 @@ class ValueResolver:
             assignment = self.index.single_assignment(func)
             references = [a.node for a in assignment.references] if assignment else []
         else:
-            class_node, _ = context
-            references = list(self.collector.classes[id(class_node)].attr_loads.get(function.name.value, []))  # type: ignore[index]
+            # ``self.<method>`` read in the class that defines the method or in any class inheriting it.
+            owner = self.collector.method_owner.get(id(function))
+            family = self.index.class_family(owner) if owner is not None else []
+            references = [load for cls in family for load in self.collector.classes[id(cls)].attr_loads.get(function.name.value, [])]
         return [self.collector.call_of_func.get(id(ref), ref) for ref in references]
 
     def _built_by_statements(self, binding: Binding, value: Value, context: Context) -> tuple[list[Item], list[cst.CSTNode]]:

@@ -14,6 +14,7 @@ from codemod.analysis.analyzer import FileAnalysis
 from codemod.analysis.request import Request
 from codemod.catalog import RETIRED_CAPABILITIES, Capabilities, Model
 from codemod.context import RuleContext
+from codemod.facts.exported_models import ExportedModel, exported_models
 from codemod.facts.models import (
     ModelMove,
     applied_move,
@@ -63,6 +64,8 @@ class FileFacts:
     # The thinking dicts (node ids) the analysis traced to a request it recognises: the thinking rules
     # speak for them; a ``budget_tokens`` config outside this set is one the tool could not follow.
     traced_thinking: set[int] = field(default_factory=set)
+    # Model constants of this module sent by requests in other modules only (CM301-CM303 move them here).
+    exported_models: list[ExportedModel] = field(default_factory=list)
 
 
 def request_facts(request: Request, ctx: RuleContext) -> RequestFacts:
@@ -90,4 +93,4 @@ def file_facts(analysis: FileAnalysis, ctx: RuleContext) -> FileFacts:
         for item in request.items("thinking")
         if item.value.mapping is not None
     }
-    return FileFacts(analysis, requests, output_format_moves(analysis), traced)
+    return FileFacts(analysis, requests, output_format_moves(analysis), traced, exported_models(analysis, ctx))

@@ -49,6 +49,8 @@ class ModelMove:
     note: str  # why there is no ``new_text``
     edit: Replace | None  # None: the value cannot be rewritten where it is written
     via: Replacement | None = None  # how the model it moves to was chosen
+    # The value is a constant of another module of the run, rewritten there (its finding is reported there).
+    elsewhere: bool = False
 
     @property
     def code(self) -> str:
@@ -67,7 +69,8 @@ def successor_of(model: Model, ctx: RuleContext) -> tuple[str, Model, Replacemen
 
 def _ref(item: Item, ctx: RuleContext) -> ModelRef | None:
     """The catalogue model a model value's literal names, in its platform form."""
-    text = literal_str(item.value.expr)
+    imported = item.value.imported  # MODEL imported from a project module bound there to a literal
+    text = imported.value if imported is not None and isinstance(imported.value, str) else literal_str(item.value.expr)
     return parse_model_id(text, ctx.catalog) if text is not None else None
 
 
@@ -87,14 +90,15 @@ def move_of(item: Item, ctx: RuleContext) -> ModelMove | None:
     expr = item.value.expr
     if rendered.text is not None and isinstance(expr, cst.SimpleString) and item.value.editable:
         edit = Replace(expr, quote_like(expr, rendered.text))
-    return ModelMove(item, ref, kind, new, rendered.text, rendered.note, edit, via)
+    elsewhere = item.value.rewritten_where_defined and rendered.text is not None
+    return ModelMove(item, ref, kind, new, rendered.text, rendered.note, edit, via, elsewhere)
 
 
 def _model_after(item: Item, move: ModelMove | None, ctx: RuleContext) -> Model | None:
     ref = move.ref if move is not None else _ref(item, ctx)
     if ref is None:
         return None
-    if move is not None and move.edit is not None and ctx.will_fix(move.code, move.applicability, item.value.expr):
+    if move is not None and (move.edit is not None or move.elsewhere) and ctx.will_fix(move.code, move.applicability, item.value.expr):
         return move.new
     return ref.model
 

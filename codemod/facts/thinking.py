@@ -32,6 +32,7 @@ from codemod.analysis.request import Item, Mapping, Request
 from codemod.catalog import EFFORT_ORDER, Model, clamp_effort
 from codemod.context import RuleContext
 from codemod.edits import Edit, RemoveItem, RemoveStatement, Replace, code_of
+from codemod.facts.thinking_imported import imported_budget
 from codemod.facts.thinking_off import (
     Change,
     Entries,
@@ -112,6 +113,9 @@ class _Planner(ThinkingOffPlanner):
 
     def run(self) -> list[Change]:
         for thinking in self.request.items("thinking"):  # one per branch that sets it
+            imported = imported_budget(thinking, self.model, self.ctx)
+            if imported is not None:
+                self.changes.append(imported)
             if thinking.value.mapping is not None:
                 self._thinking(thinking, thinking.value.mapping)
         for output_config in self.request.items("output_config"):

@@ -9,6 +9,20 @@ from pathlib import Path
 from codemod.project.resolver import FileResolver, ProjectIndex, project_root
 
 _indexes: dict[Path, ProjectIndex] = {}
+_run_files: frozenset[str] = frozenset()  # resolved paths of the files this run processes
+# A verdict that depends on the whole project (where a constant is used) or on which files the run holds:
+# never reused from the cache.
+VOLATILE = ("*", "*")
+
+
+def set_run_files(paths: frozenset[str]) -> None:
+    """The run's files (resolved), set in the parent and in each worker before any file is processed."""
+    global _run_files
+    _run_files = paths
+
+
+def in_run(path: Path) -> bool:
+    return str(path) in _run_files
 _digests: dict[str, str] = {}  # path -> sha256 of its bytes, as first seen in this process ("" unreadable)
 
 
@@ -34,7 +48,7 @@ def _digest(path: str) -> str:
 
 
 def dependencies_unchanged(deps: tuple[tuple[str, str], ...]) -> bool:
-    return all(_digest(path) == digest for path, digest in deps)
+    return VOLATILE not in deps and all(_digest(path) == digest for path, digest in deps)
 
 
 def with_path(key: str, path: str) -> str:

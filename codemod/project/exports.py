@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import ast
 from dataclasses import dataclass, field
+from pathlib import Path
 
 
 @dataclass
@@ -28,6 +29,7 @@ class ModuleExports:
     globals: dict[str, list[ast.expr]] = field(default_factory=dict)  # module-level name -> assigned values
     annotations: dict[str, ast.expr] = field(default_factory=dict)  # module-level name -> annotation
     functions: dict[str, FunctionFacts] = field(default_factory=dict)
+    path: Path | None = None  # the file it was read from
 
     def qualify(self, expr: ast.expr) -> str | None:
         """The absolute dotted name ``expr`` stands for (``anthropic.Anthropic`` for ``Anthropic``)."""

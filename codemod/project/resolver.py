@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import ast
 import hashlib
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
@@ -50,6 +51,26 @@ def client_class(qualified: str | None) -> str | None:
     if last in CLIENT_NAMES:
         return last
     return CLIENT_ALIASES.get(last) if head == "anthropic" else None
+
+
+@dataclass(frozen=True)
+class ProjectConstant:
+    """A module-level name of another project module bound once to a literal (``MODEL = "claude-..."``)."""
+
+    name: str
+    path: Path
+    line: int
+    value: object  # the literal's value (``ast.literal_eval``)
+
+    @property
+    def where(self) -> str:
+        """``MODEL in app/config.py:3``, the path relative to the working directory when under it."""
+        path = self.path.absolute()
+        try:
+            path = path.relative_to(Path.cwd())
+        except ValueError:
+            pass
+        return f"{self.name} in {path.as_posix()}:{self.line}"
 
 
 def project_root(path: Path) -> Path:
@@ -92,7 +113,10 @@ class ProjectIndex:
                 known = (None, "")
             else:
                 digest = hashlib.sha256(source).hexdigest()
-                known = (read_exports(source, name, path.name == "__init__.py"), digest)
+                exports = read_exports(source, name, path.name == "__init__.py")
+                if exports is not None:
+                    exports.path = path
+                known = (exports, digest)
             self._exports[path] = known
         return known
 
@@ -107,10 +131,15 @@ class FileResolver:
         roots = [start, index.root, index.root / "src", importer.parent]
         self.roots = [root for root in dict.fromkeys(roots) if root == index.root or index.root in root.parents]
         self.deps: dict[str, str] = {}  # path -> sha256 of every project file read for this importer
+        self.path = importer
+        # Set when an answer depended on the whole project or on the run's files (``project/uses.py``).
+        self.volatile = False
 
     def dependencies(self) -> tuple[tuple[str, str], ...]:
-        """(path, sha256) of every project file read so far for this importer, sorted."""
-        return tuple(sorted(self.deps.items()))
+        """(path, sha256) of every project file read so far for this importer, sorted; ``VOLATILE`` first
+        when the verdict must not be reused (``dependencies.py``)."""
+        found = tuple(sorted(self.deps.items()))
+        return (("*", "*"), *found) if self.volatile else found
 
     # Names of the importing file ----------------------------------------------------------------
     def absolute(self, qualified: str) -> str:
@@ -127,6 +156,22 @@ class FileResolver:
         """The client class an imported function returns (``from app.llm import get_client``)."""
         found = self._lookup(self.absolute(qualified), 0)
         return self._function_client(*found, 0) if found else None
+
+    def constant(self, qualified: str) -> ProjectConstant | None:
+        """The literal an imported module-level name is bound to, when it is bound exactly once to one
+        (``from app.config import MODEL``), following re-exports; None for anything else."""
+        found = self._lookup(self.absolute(qualified), 0)
+        if found is None:
+            return None
+        module, name = found
+        values = module.globals.get(name, [])
+        if len(values) != 1 or name in module.functions or module.path is None:
+            return None
+        try:
+            value = ast.literal_eval(values[0])
+        except (ValueError, TypeError, SyntaxError, MemoryError, RecursionError):
+            return None
+        return ProjectConstant(name, module.path, values[0].lineno, value)
 
     # Modules ---------------------------------------------------------------------------------------
     def _module(self, name: str) -> ModuleExports | None:

@@ -77,6 +77,8 @@ def _thinking(thinking: Item, ctx: RuleContext) -> Iterator[Finding]:
     if mapping is None:
         if isinstance(thinking.value.expr, cst.Name) and thinking.value.expr.value == "None":
             return
+        if thinking.value.imported is not None:
+            return  # a literal in another module of the project: the thinking rules read it
         message = (
             f"thinking={code_of(thinking.value.site)} is computed at run time: if it can be "
             f'{{"type": "enabled", "budget_tokens": N}}, use {{"type": "adaptive"}} with '

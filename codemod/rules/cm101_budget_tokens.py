@@ -41,7 +41,7 @@ RULE = Rule(
     "budget-tokens",
     'thinking {"type": "enabled", "budget_tokens": N} -> {"type": "adaptive"} + output_config.effort.',
     fixes=(SAFE,),
-    tokens=(b"budget_tokens",),
+    tokens=(b"budget_tokens", b"thinking"),  # thinking=THINKING imported from another module
 )
 
 

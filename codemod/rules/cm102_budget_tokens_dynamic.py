@@ -32,7 +32,7 @@ RULE = Rule(
     "budget-tokens-dynamic",
     "Same as CM101 with a budget that is not a literal: reported; the fix drops the budget, no effort.",
     fixes=(UNSAFE,),
-    tokens=(b"budget_tokens",),
+    tokens=(b"budget_tokens", b"thinking"),  # thinking=THINKING imported from another module
 )
 
 

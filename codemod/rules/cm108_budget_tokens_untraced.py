@@ -115,7 +115,10 @@ def _reason(config: cst.CSTNode, parents: dict[int, cst.CSTNode]) -> str:
             targets = [t.target for t in parent.targets] if isinstance(parent, cst.Assign) else [parent.target]
             shown = ", ".join(_short(target) for target in targets)
             if all(isinstance(target, cst.Name) for target in targets):
-                return f"assigned to {shown}, which no request the tool can prove is Anthropic's sends"
+                return (
+                    f"assigned to {shown}, which no request of this module that the tool can prove is Anthropic's "
+                    "sends; a request of another module that imports it is reported there"
+                )
             return f"assigned to {shown}, which the tool does not follow to a request"
         if isinstance(parent, cst.Return):
             function = _function_of(parent, parents)

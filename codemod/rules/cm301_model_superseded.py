@@ -6,7 +6,10 @@ Finds model IDs of the target's family and an older generation (`claude-opus-4-6
 target in the same platform form: a Claude API ID, a Bedrock ID or inference profile
 (`us.anthropic.claude-...`), a Vertex ID (`claude-...@date`), or a framework prefix (`anthropic/`,
 `bedrock/`, `anthropic:`). A literal reached through a name is rewritten where it is defined when every
-use of the name is a model value; otherwise the finding says so.
+use of the name is a model value; otherwise the finding says so. A module-level constant of another module
+of the project (`from app.config import MODEL`) is rewritten in that module when it is part of the run and
+every use of the constant in the project is the `model=` value of a `messages` call; the finding is then
+reported there, with the calls that send it. Otherwise each call reports it, naming the file and line.
 
 ## Why
 Each family's newer generation is its documented successor line; moving within the family is the
@@ -25,9 +28,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from codemod.context import RuleContext
-from codemod.facts import RequestFacts
+from codemod.facts import FileFacts, RequestFacts
 from codemod.findings import SAFE, Finding, Rule
-from codemod.rules._model_moves import describe, fix_of
+from codemod.rules._model_moves import describe, exported_moves, fix_of, request_moves
 
 RULE = Rule(
     "CM301",
@@ -38,7 +41,12 @@ RULE = Rule(
 
 
 def check(facts: RequestFacts, ctx: RuleContext) -> Iterator[Finding]:
-    for move in facts.moves.values():
-        if move.kind == "superseded":
-            why = f"{move.ref.text} is superseded by {move.new.id}"
-            yield Finding(RULE, move.item.value.expr, describe(move, why), fix_of(move))
+    for move in request_moves(facts, "superseded"):
+        why = f"{move.ref.text} is superseded by {move.new.id}"
+        yield Finding(RULE, move.item.value.expr, describe(move, why), fix_of(move))
+
+
+def check_file(facts: FileFacts, ctx: RuleContext) -> Iterator[Finding]:
+    for move, sent_by in exported_moves(facts, "superseded"):
+        why = f"{move.ref.text} is superseded by {move.new.id} ({sent_by})"
+        yield Finding(RULE, move.item.value.expr, describe(move, why), fix_of(move))

@@ -40,10 +40,10 @@ from codemod.analysis.literals import literal_str
 from codemod.catalog.model_ids import parse_model_id, render_in_form
 from codemod.context import RuleContext
 from codemod.edits import code_of
-from codemod.facts import RequestFacts
+from codemod.facts import FileFacts, RequestFacts
 from codemod.facts.models import fallback_literals, successor_of
 from codemod.findings import SAFE, Finding, Rule
-from codemod.rules._model_moves import describe, fix_of
+from codemod.rules._model_moves import describe, exported_moves, fix_of, request_moves
 
 RULE = Rule(
     "CM302",
@@ -84,8 +84,13 @@ def _retired_fallbacks(facts: RequestFacts, ctx: RuleContext) -> Iterator[Findin
 
 
 def check(facts: RequestFacts, ctx: RuleContext) -> Iterator[Finding]:
-    for move in facts.moves.values():
-        if move.kind == "retired":
-            why = f"{move.ref.text} {_retired(move.ref.model.retires)}"
-            yield Finding(RULE, move.item.value.expr, describe(move, why), fix_of(move))
+    for move in request_moves(facts, "retired"):
+        why = f"{move.ref.text} {_retired(move.ref.model.retires)}"
+        yield Finding(RULE, move.item.value.expr, describe(move, why), fix_of(move))
     yield from _retired_fallbacks(facts, ctx)
+
+
+def check_file(facts: FileFacts, ctx: RuleContext) -> Iterator[Finding]:
+    for move, sent_by in exported_moves(facts, "retired"):
+        why = f"{move.ref.text} {_retired(move.ref.model.retires)} ({sent_by})"
+        yield Finding(RULE, move.item.value.expr, describe(move, why), fix_of(move))

@@ -25,9 +25,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from codemod.context import RuleContext
-from codemod.facts import RequestFacts
+from codemod.facts import FileFacts, RequestFacts
 from codemod.findings import UNSAFE, Finding, Rule
-from codemod.rules._model_moves import describe, fix_of
+from codemod.rules._model_moves import describe, exported_moves, fix_of, request_moves
 
 RULE = Rule(
     "CM303",
@@ -40,7 +40,12 @@ UNSAFE_NOTE = " (unsafe: the newer model accepts different requests and answers 
 
 
 def check(facts: RequestFacts, ctx: RuleContext) -> Iterator[Finding]:
-    for move in facts.moves.values():
-        if move.kind == "deprecated":
-            why = f"{move.ref.text} is deprecated and retires on {move.ref.model.retires}"
-            yield Finding(RULE, move.item.value.expr, describe(move, why, UNSAFE_NOTE), fix_of(move))
+    for move in request_moves(facts, "deprecated"):
+        why = f"{move.ref.text} is deprecated and retires on {move.ref.model.retires}"
+        yield Finding(RULE, move.item.value.expr, describe(move, why, UNSAFE_NOTE), fix_of(move))
+
+
+def check_file(facts: FileFacts, ctx: RuleContext) -> Iterator[Finding]:
+    for move, sent_by in exported_moves(facts, "deprecated"):
+        why = f"{move.ref.text} is deprecated and retires on {move.ref.model.retires} ({sent_by})"
+        yield Finding(RULE, move.item.value.expr, describe(move, why, UNSAFE_NOTE), fix_of(move))
