@@ -25,7 +25,12 @@ from codemod.config import Settings
 from codemod.deps import is_dependency_file
 from codemod.edit_ranges import TextEdit
 from codemod.prefilter import Prefilter, prefilter_for
-from codemod.project.dependencies import dependencies_unchanged, resolver_for, set_run_files, with_path
+from codemod.project.dependencies import (
+    dependencies_unchanged,
+    resolver_for,
+    set_run_files,
+    with_path,
+)
 from codemod.project.resolver import FileResolver
 from codemod.results import Diagnostic, EngineError, SourceResult
 from codemod.write import ChangedOnDisk, write_file
