@@ -30,7 +30,7 @@ from codemod.analysis.values import Context, ValueResolver
 from codemod.catalog import Catalog
 from codemod.catalog.model_ids import parse_model_id
 from codemod.edits import code_of
-from codemod.project.resolver import FileResolver
+from codemod.project.resolver import FileResolver, ProjectConstant
 from codemod.project.uses import sent_only_as_model
 
 
@@ -215,20 +215,28 @@ class RequestAnalyzer:
         value = item.value
         from_default = len(value.bindings) == 1 and value.bindings[0].parameter_default
         text = literal_str(value.expr if from_default else value.site)
+        if text is None:  # MODEL imported from a project module that binds it to a Claude model ID
+            constant = self._imported_constant(value.site)
+            text = constant.value if constant is not None and isinstance(constant.value, str) else None
         return text is not None and parse_model_id(text, self.catalog) is not None
+
+    def _imported_constant(self, expr: cst.BaseExpression) -> ProjectConstant | None:
+        """The literal a name imported from a project module is bound to there (``MODEL``, ``config.MODEL``)."""
+        if self.project is None or not isinstance(expr, (cst.Name, cst.Attribute)):
+            return None
+        if isinstance(expr, cst.Name) and not all(isinstance(r, ImportAssignment) for r in self.index.referents(expr) or [None]):
+            return None  # a local or global of this module
+        names = self.index.qualified_names(expr)
+        return next((c for name in sorted(names) if (c := self.project.constant(name)) is not None), None)
 
     def _resolve_imported(self, request: Request) -> None:
         """``model=MODEL`` / ``thinking=THINKING`` where the name is imported from a project module that
         binds it to a literal: the value is known, though it is written (and changed) in that module."""
         assert self.project is not None
         for item in request.entries:
-            expr = item.value.expr
-            if item.key not in ("model", "thinking") or not isinstance(expr, (cst.Name, cst.Attribute)):
+            if item.key not in ("model", "thinking"):
                 continue
-            if isinstance(expr, cst.Name) and not all(isinstance(r, ImportAssignment) for r in self.index.referents(expr) or [None]):
-                continue  # a local or global of this module
-            names = self.index.qualified_names(expr)
-            constant = next((c for name in sorted(names) if (c := self.project.constant(name)) is not None), None)
+            constant = self._imported_constant(item.value.expr)
             item.value.imported = constant
             if constant is not None and item.key == "model":
                 item.value.rewritten_where_defined = sent_only_as_model(self.project, constant)

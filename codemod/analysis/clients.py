@@ -116,7 +116,7 @@ class ClientProver:
                 annotation = self.collector.annotations.get(id(target))
                 value = self.collector.assigned.get(id(target)) or self.collector.entered.get(id(target))
                 cls = (self.annotated(annotation) if annotation is not None else None) or (
-                    self.constructed(value, depth, (None, None)) if value is not None else None
+                    self.constructed(value, depth, self._method_context(referent)) if value is not None else None
                 )
             else:
                 return None
@@ -124,6 +124,13 @@ class ClientProver:
                 return None
             found = found or cls
         return found
+
+    def _method_context(self, assignment: Assignment) -> tuple[cst.ClassDef | None, str | None]:
+        """The class and ``self`` name of the method a local is assigned in (``client = self.get_client()``)."""
+        function = assignment.scope.node
+        if isinstance(function, cst.FunctionDef):
+            return self.index.method_context(function)
+        return None, None
 
     def _attribute(self, node: cst.Attribute, context: tuple[cst.ClassDef | None, str | None], depth: int) -> str | None:
         class_node, self_name = context
