@@ -39,5 +39,6 @@ RULE_TOKENS: dict[str, tuple[bytes, ...]] = {
 # Per rule: bytes that make a file worth parsing by themselves, SDK tokens or not.
 ALONE_TOKENS: dict[str, tuple[bytes, ...]] = {
     'CM002': (b'claude-migrate:',),
+    'CM101': (b'budget_tokens',),
     'CM108': (b'budget_tokens',),
 }

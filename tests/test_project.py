@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import pytest
 
 from codemod.project.resolver import FileResolver, ProjectIndex, project_root
 from tests.conftest import Cli
+from tests.recording_server import RecordingServer
+from tests.test_live_requests import request_problems, run_file
 
 
 def _project(root: Path, files: dict[str, str]) -> Path:
@@ -186,3 +189,50 @@ def test_a_model_constant_with_another_use_is_not_moved(cli: Cli, tmp_path: Path
     result = cli("apply", "--no-cache", ".")
     assert 'MODEL = "claude-opus-4-6"' in (tmp_path / "app" / "config.py").read_text()
     assert "app/answers.py:5:41: CM301 " in result.stdout and "[manual]" in result.stdout
+
+
+THINKING_PROJECT = {
+    "pyproject.toml": "",
+    "app/__init__.py": "",
+    "app/config.py": 'MODEL = "claude-opus-4-6"\nTHINKING = {"type": "enabled", "budget_tokens": 8000}\n',
+    "app/answers.py": CONSTANTS["app/answers.py"],
+    "app/quick.py": (
+        "import anthropic\n"
+        "from app import config\n"
+        "client = anthropic.Anthropic()\n"
+        "def quick(q):\n"
+        '    return client.messages.create(model="claude-opus-4-8", max_tokens=16000, thinking=config.THINKING, messages=[])\n'
+    ),
+}
+
+
+def test_a_thinking_constant_is_rewritten_where_written_and_each_call_gets_its_effort(
+    cli: Cli, tmp_path: Path, sdk_env: RecordingServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _project(tmp_path, THINKING_PROJECT)
+    result = cli("apply", "--no-cache", ".")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert (tmp_path / "app" / "config.py").read_text() == 'MODEL = "claude-opus-4-8"\nTHINKING = {"type": "adaptive"}\n'
+    for name in ("answers", "quick"):
+        assert 'thinking=THINKING, output_config={"effort": "high"}' in (tmp_path / "app" / f"{name}.py").read_text().replace(
+            "config.THINKING", "THINKING"
+        )
+    # The migrated project, run with the real SDK: both requests are what the target accepts.
+    monkeypatch.syspath_prepend(str(tmp_path))
+    for module in [m for m in sys.modules if m == "app" or m.startswith("app.")]:
+        monkeypatch.delitem(sys.modules, module)
+    main = tmp_path / "main.py"
+    main.write_text("from app.answers import answer\nfrom app.quick import quick\n", encoding="utf-8")
+    run = run_file(main, ["answer('q')", "quick('q')"], sdk_env)
+    assert not run.errors, run.describe_errors()
+    assert len(run.requests) == 2
+    for request in run.requests:
+        assert request.body["thinking"] == {"type": "adaptive"} and request.body["output_config"] == {"effort": "high"}
+        assert not request_problems(request, "claude-opus-4-8")
+
+
+def test_a_thinking_constant_outside_the_run_is_reported_at_each_call(cli: Cli, tmp_path: Path) -> None:
+    _project(tmp_path, THINKING_PROJECT)
+    result = cli("apply", "app/quick.py")
+    assert "app/quick.py:5:87: CM101 " in result.stdout and "THINKING in app/config.py:2" in result.stdout, result.stdout
+    assert "output_config" not in (tmp_path / "app" / "quick.py").read_text()

@@ -31,7 +31,7 @@ from codemod.catalog import Catalog
 from codemod.catalog.model_ids import parse_model_id
 from codemod.edits import code_of
 from codemod.project.resolver import FileResolver, ProjectConstant
-from codemod.project.uses import sent_only_as_model
+from codemod.project.uses import sent_only_as_model, sent_only_as_thinking
 
 
 @dataclass
@@ -240,6 +240,8 @@ class RequestAnalyzer:
             item.value.imported = constant
             if constant is not None and item.key == "model":
                 item.value.rewritten_where_defined = sent_only_as_model(self.project, constant)
+            elif constant is not None:
+                item.value.imported_uses = sent_only_as_thinking(self.project, constant)
 
     def analyze(self) -> FileAnalysis:
         found: list[Request] = []

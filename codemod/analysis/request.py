@@ -12,6 +12,7 @@ import libcst as cst
 
 from codemod.analysis.collect import Mutation
 from codemod.project.resolver import ProjectConstant
+from codemod.project.uses import Use
 
 
 @dataclass(eq=False)
@@ -53,6 +54,8 @@ class Value:
     imported: ProjectConstant | None = None
     # That module is in the run and rewrites the literal there (every use of it is a ``model=`` value).
     rewritten_where_defined: bool = False
+    # An imported thinking dict whose module is in the run and which is sent only as ``thinking=``: its uses.
+    imported_uses: tuple[Use, ...] | None = None
 
     @property
     def binding(self) -> Binding | None:

@@ -15,6 +15,7 @@ from codemod.analysis.request import Request
 from codemod.catalog import RETIRED_CAPABILITIES, Capabilities, Model
 from codemod.context import RuleContext
 from codemod.facts.exported_models import ExportedModel, exported_models
+from codemod.facts.exported_thinking import ExportedThinking, exported_thinking
 from codemod.facts.models import (
     ModelMove,
     applied_move,
@@ -66,6 +67,8 @@ class FileFacts:
     traced_thinking: set[int] = field(default_factory=set)
     # Model constants of this module sent by requests in other modules only (CM301-CM303 move them here).
     exported_models: list[ExportedModel] = field(default_factory=list)
+    # Thinking constants of this module sent as thinking= by other modules' requests only (CM101 moves them).
+    exported_thinking: list[ExportedThinking] = field(default_factory=list)
 
 
 def request_facts(request: Request, ctx: RuleContext) -> RequestFacts:
@@ -93,4 +96,8 @@ def file_facts(analysis: FileAnalysis, ctx: RuleContext) -> FileFacts:
         for item in request.items("thinking")
         if item.value.mapping is not None
     }
-    return FileFacts(analysis, requests, output_format_moves(analysis), traced, exported_models(analysis, ctx))
+    thinking_constants = exported_thinking(analysis, ctx)
+    traced.update(id(exported.node) for exported in thinking_constants)
+    return FileFacts(
+        analysis, requests, output_format_moves(analysis), traced, exported_models(analysis, ctx), thinking_constants
+    )

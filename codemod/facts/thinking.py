@@ -113,7 +113,7 @@ class _Planner(ThinkingOffPlanner):
 
     def run(self) -> list[Change]:
         for thinking in self.request.items("thinking"):  # one per branch that sets it
-            imported = imported_budget(thinking, self.model, self.ctx)
+            imported = imported_budget(self.request, thinking, self.model, self.ctx)
             if imported is not None:
                 self.changes.append(imported)
             if thinking.value.mapping is not None:

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from codemod.project.dependencies import in_run
-from codemod.project.exports import absolute
+from codemod.project.exports import absolute, read_exports
 from codemod.project.resolver import FileResolver, ProjectConstant, package_of
 
 # Directories that hold no code of the project (environments, caches, build output, vendored packages).
@@ -34,7 +34,19 @@ MAX_FILES = 20_000  # a project larger than this is not scanned: the answer is u
 class Use:
     path: Path
     line: int
-    as_model: bool  # the ``model=`` value of a ``<client>[.beta].messages.<method>(...)`` call
+    # The keyword whose value the use is in a ``<client>[.beta].messages.<method>(...)`` call ("model",
+    # "thinking"), or None for any other use.
+    key: str | None
+    # For a ``thinking=`` use: the model ID that call sends, when it is a literal there or a literal constant
+    # of the project (``model=MODEL``); None when it is not known statically.
+    model: str | None = None
+    # For a ``thinking=`` use: the call has no ``*``/``**`` arguments and no ``output_config``, so an
+    # ``output_config={"effort": ...}`` can be added next to the thinking.
+    plain: bool = False
+
+    @property
+    def as_model(self) -> bool:
+        return self.key == "model"
 
     def shown(self) -> str:
         path = self.path
@@ -64,16 +76,17 @@ def project_files(root: Path) -> list[Path] | None:
     return _files[root]
 
 
-def uses_of(root: Path, module: str, name: str, defined_in: Path) -> tuple[Use, ...] | None:
+def uses_of(resolver: FileResolver, module: str, name: str, defined_in: Path) -> tuple[Use, ...] | None:
     """Every use of ``module.name`` in the project's other files, or None when some cannot be followed."""
+    root = resolver.index.root
     key = (root, module, name, defined_in)
     if key not in _uses:
-        _uses[key] = _scan(root, module, name, defined_in)
+        _uses[key] = _scan(resolver, module, name, defined_in)
     return _uses[key]
 
 
-def _scan(root: Path, module: str, name: str, defined_in: Path) -> tuple[Use, ...] | None:
-    files = project_files(root)
+def _scan(resolver: FileResolver, module: str, name: str, defined_in: Path) -> tuple[Use, ...] | None:
+    files = project_files(resolver.index.root)
     if files is None:
         return None
     needle = name.encode()
@@ -88,14 +101,14 @@ def _scan(root: Path, module: str, name: str, defined_in: Path) -> tuple[Use, ..
             continue
         if needle not in source or last not in source:
             continue
-        uses = _uses_in(path, source, module, name)
+        uses = _uses_in(path, source, module, name, resolver)
         if uses is None:
             return None
         found.extend(uses)
     return tuple(found)
 
 
-def _uses_in(path: Path, source: bytes, module: str, name: str) -> list[Use] | None:
+def _uses_in(path: Path, source: bytes, module: str, name: str, resolver: FileResolver | None) -> list[Use] | None:
     try:
         tree = ast.parse(source)
     except (SyntaxError, ValueError, RecursionError, MemoryError):
@@ -128,8 +141,28 @@ def _uses_in(path: Path, source: bytes, module: str, name: str) -> list[Use] | N
             isinstance(node, ast.Attribute) and node.attr == name and _dotted(node.value) in modules
         )
         if is_use:
-            uses.append(Use(path, node.lineno, _is_model_argument(node, parents)))
+            key, call = _request_argument(node, parents)
+            model = _model_of(call, path, source, dotted, resolver) if key == "thinking" and call is not None else None
+            plain = call is not None and not any(k.arg in (None, "output_config") for k in call.keywords) and not any(
+                isinstance(a, ast.Starred) for a in call.args
+            )
+            uses.append(Use(path, node.lineno, key, model, plain))
     return uses
+
+
+def _model_of(call: ast.Call, path: Path, source: bytes, dotted: str, resolver: FileResolver | None) -> str | None:
+    """The model ID a request call sends: a literal, or a literal constant imported from the project."""
+    value = next((k.value for k in call.keywords if k.arg == "model"), None)
+    if isinstance(value, ast.Constant) and isinstance(value.value, str):
+        return value.value
+    if value is None or resolver is None:
+        return None
+    exports = read_exports(source, dotted, path.name == "__init__.py")
+    qualified = exports.qualify(value) if exports is not None else None
+    if qualified is None or (isinstance(value, ast.Name) and value.id not in exports.imports):  # type: ignore[union-attr]
+        return None
+    constant = FileResolver(resolver.index, path).constant(qualified)
+    return constant.value if constant is not None and isinstance(constant.value, str) else None
 
 
 def _dotted(node: ast.expr) -> str | None:
@@ -141,19 +174,22 @@ def _dotted(node: ast.expr) -> str | None:
     return None
 
 
-def _is_model_argument(node: ast.expr, parents: dict[int, ast.AST]) -> bool:
-    """``<receiver>.messages.create(model=<node>, ...)`` (``beta.messages``, ``stream``, ``parse`` too)."""
+def _request_argument(node: ast.expr, parents: dict[int, ast.AST]) -> tuple[str | None, ast.Call | None]:
+    """The keyword and call when ``node`` is ``<receiver>.messages.create(model=<node>, ...)`` or
+    ``thinking=<node>`` (``beta.messages``, ``stream``, ``parse`` too); (None, None) otherwise."""
     keyword = parents.get(id(node))
     call = parents.get(id(keyword)) if keyword is not None else None
-    if not (isinstance(keyword, ast.keyword) and keyword.arg == "model" and isinstance(call, ast.Call)):
-        return False
+    if not (isinstance(keyword, ast.keyword) and keyword.arg in ("model", "thinking") and isinstance(call, ast.Call)):
+        return None, None
     func = call.func
-    return (
+    if (
         isinstance(func, ast.Attribute)
         and func.attr in REQUEST_METHODS
         and isinstance(func.value, ast.Attribute)
         and func.value.attr == "messages"
-    )
+    ):
+        return keyword.arg, call
+    return None, None
 
 
 def loaded_in_module(path: Path, name: str) -> bool | None:
@@ -173,16 +209,30 @@ def sent_only_as_model(resolver: FileResolver, constant: ProjectConstant) -> boo
     if not isinstance(constant.value, str) or not in_run(constant.path):
         return False
     _, module = package_of(constant.path)
-    uses = uses_of(resolver.index.root, module, constant.name, constant.path)
+    uses = uses_of(resolver, module, constant.name, constant.path)
     return bool(uses) and all(use.as_model for use in uses) and loaded_in_module(constant.path, constant.name) is False
 
 
-def definition_uses(resolver: FileResolver, name: str) -> tuple[Use, ...] | None:
+def definition_uses(resolver: FileResolver, name: str, key: str = "model") -> tuple[Use, ...] | None:
     """The uses, in the project's other modules, of a module-level name of the file ``resolver`` is for, when
-    each is a ``model=`` value; None otherwise. (That the module does not read the name itself, its own
+    each is the ``key=`` value of a request; None otherwise. (That the module does not read the name itself, its own
     analysis tells; ``loaded_in_module`` is the same test for a module read from disk.)"""
     resolver.volatile = True
-    uses = uses_of(resolver.index.root, resolver.module_name, name, resolver.path)
-    if not uses or not all(use.as_model for use in uses):
+    uses = uses_of(resolver, resolver.module_name, name, resolver.path)
+    if not uses or not all(use.key == key for use in uses):
+        return None
+    return uses
+
+
+def sent_only_as_thinking(resolver: FileResolver, constant: ProjectConstant) -> tuple[Use, ...] | None:
+    """The uses of an imported thinking dict when its module is in the run, does not read it itself, and every
+    use in the project is the ``thinking=`` of a request (the facts decide from them whether it is rewritten
+    there, as ``facts/exported_thinking.py`` does from the defining side)."""
+    resolver.volatile = True
+    if not isinstance(constant.value, dict) or not in_run(constant.path):
+        return None
+    _, module = package_of(constant.path)
+    uses = uses_of(resolver, module, constant.name, constant.path)
+    if not uses or not all(use.key == "thinking" for use in uses) or loaded_in_module(constant.path, constant.name) is not False:
         return None
     return uses

@@ -33,7 +33,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from codemod.context import RuleContext
-from codemod.facts import RequestFacts
+from codemod.facts import FileFacts, RequestFacts
 from codemod.findings import SAFE, Finding, Rule
 
 RULE = Rule(
@@ -42,9 +42,17 @@ RULE = Rule(
     'thinking {"type": "enabled", "budget_tokens": N} -> {"type": "adaptive"} + output_config.effort.',
     fixes=(SAFE,),
     tokens=(b"budget_tokens", b"thinking"),  # thinking=THINKING imported from another module
+    alone=(b"budget_tokens",),  # a settings module holding a thinking constant other modules send
 )
 
 
 def check(facts: RequestFacts, ctx: RuleContext) -> Iterator[Finding]:
     for change in facts.thinking.of(RULE.code):
+        yield Finding(RULE, change.node, change.message, change.fix)
+
+
+def check_file(facts: FileFacts, ctx: RuleContext) -> Iterator[Finding]:
+    """A thinking constant of this module that other modules' requests send: rewritten here."""
+    for exported in facts.exported_thinking:
+        change = exported.change
         yield Finding(RULE, change.node, change.message, change.fix)
