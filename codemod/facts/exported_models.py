@@ -18,6 +18,7 @@ from codemod.analysis.request import Binding, Item, Value
 from codemod.catalog.model_ids import parse_model_id
 from codemod.context import RuleContext
 from codemod.facts.models import ModelMove, move_of
+from codemod.facts.module_constants import single_assignments
 from codemod.project.uses import Use, definition_uses
 
 
@@ -32,29 +33,11 @@ class ExportedModel:
         return f"{self.move.item.value.binding.name} is sent as model= by {shown}{more}"  # type: ignore[union-attr]
 
 
-def _constants(module: cst.Module) -> list[tuple[cst.Name, cst.SimpleString]]:
-    """Module-level ``NAME = "..."`` (or ``NAME: str = "..."``) statements, each name assigned once."""
-    found: dict[str, list[tuple[cst.Name, cst.SimpleString] | None]] = {}
-    for statement in module.body:
-        if not isinstance(statement, cst.SimpleStatementLine):
-            continue
-        for small in statement.body:
-            if isinstance(small, cst.Assign) and len(small.targets) == 1 and isinstance(small.targets[0].target, cst.Name):
-                target, value = small.targets[0].target, small.value
-            elif isinstance(small, cst.AnnAssign) and isinstance(small.target, cst.Name) and small.value is not None:
-                target, value = small.target, small.value
-            else:
-                continue
-            pair = (target, value) if isinstance(value, cst.SimpleString) else None
-            found.setdefault(target.value, []).append(pair)  # type: ignore[arg-type]
-    return [pairs[0] for pairs in found.values() if len(pairs) == 1 and pairs[0] is not None]
-
-
 def exported_models(analysis: FileAnalysis, ctx: RuleContext) -> list[ExportedModel]:
     if analysis.project is None or analysis.module is None or analysis.index is None:
         return []
     exported = []
-    for target, string in _constants(analysis.module):
+    for target, string in single_assignments(analysis.module, cst.SimpleString, annotated=True):
         text = literal_str(string)
         if text is None or parse_model_id(text, ctx.catalog) is None:
             continue

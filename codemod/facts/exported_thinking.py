@@ -21,6 +21,7 @@ from codemod.catalog.model_ids import parse_model_id
 from codemod.context import RuleContext
 from codemod.edits import RemoveItem, Replace
 from codemod.facts.models import successor_of
+from codemod.facts.module_constants import single_assignments
 from codemod.facts.thinking_off import Change
 from codemod.findings import SAFE, Fix
 from codemod.project.uses import Use, definition_uses
@@ -53,19 +54,6 @@ class ExportedThinking:
     node: cst.Dict
 
 
-def _thinking_constants(module: cst.Module) -> list[tuple[cst.Name, cst.Dict]]:
-    """Module-level ``NAME = {...}`` statements, each name assigned once in the module body."""
-    found: dict[str, list[tuple[cst.Name, cst.Dict] | None]] = {}
-    for statement in module.body:
-        if not isinstance(statement, cst.SimpleStatementLine):
-            continue
-        for small in statement.body:
-            if isinstance(small, cst.Assign) and len(small.targets) == 1 and isinstance(small.targets[0].target, cst.Name):
-                target, value = small.targets[0].target, small.value
-                found.setdefault(target.value, []).append((target, value) if isinstance(value, cst.Dict) else None)
-    return [pairs[0] for pairs in found.values() if len(pairs) == 1 and pairs[0] is not None]
-
-
 def _entries(node: cst.Dict) -> dict[str, cst.DictElement] | None:
     entries: dict[str, cst.DictElement] = {}
     for element in node.elements:
@@ -80,7 +68,7 @@ def exported_thinking(analysis: FileAnalysis, ctx: RuleContext) -> list[Exported
     if analysis.project is None or analysis.module is None or analysis.index is None:
         return []
     found = []
-    for target, node in _thinking_constants(analysis.module):
+    for target, node in single_assignments(analysis.module, cst.Dict, annotated=False):
         entries = _entries(node)
         kind = entries.get("type") if entries else None
         budget = entries.get("budget_tokens") if entries else None
