@@ -27,15 +27,20 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 
+from codemod.catalog.frameworks import package_roots
 from codemod.prefilter_tokens import ALONE_TOKENS, RULE_TOKENS
 
 SDK_TOKENS = (b"anthropic", b"claude")
 
 # ``import``/``from`` followed on the same logical line (backslash continuations included) by a package
-# whose calls the analysis recognises (analysis/clients.py, analysis/frameworks.py). Not anchored at
+# whose calls the analysis recognises (analysis/clients.py, the framework table catalog/frameworks.toml). Not anchored at
 # the start of a line, so that ``x = 1; import anthropic`` and a notebook's JSON-quoted source match
 # too: a false match only costs a parse.
-SDK_IMPORT = re.compile(rb"\b(?:import|from)\b(?:[^\n]|\\\r?\n)*?\b(?:anthropic|langchain\w*|litellm)\b")
+SDK_IMPORT = re.compile(
+    rb"\b(?:import|from)\b(?:[^\n]|\\\r?\n)*?\b(?:anthropic|langchain\w*|"
+    + b"|".join(re.escape(root.encode()) for root in package_roots() if not root.startswith("langchain"))
+    + rb")\b"
+)
 
 
 def imports_sdk(source: bytes) -> bool:

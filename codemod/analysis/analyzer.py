@@ -14,7 +14,6 @@ import libcst as cst
 from codemod.analysis.clients import ClientProver
 from codemod.analysis.collect import PROMPT_CACHING, CallShape, NameCall, method_shape
 from codemod.analysis.frameworks import (
-    ALIASES,
     Framework,
     framework_of,
     model_argument,
@@ -46,6 +45,8 @@ class FileAnalysis:
     project: FileResolver | None = field(default=None, repr=False)  # the project around the file, if known
 
 
+# Arguments whose dict is sent as part of the request (the SDK's ``extra_body``, LangChain's ``model_kwargs``).
+# A framework's own (agno's ``request_params``, Haystack's ``generation_kwargs`` ...) count for its calls only.
 PASSTHROUGH = ("extra_body", "model_kwargs")
 
 
@@ -110,7 +111,9 @@ class RequestAnalyzer:
         overrides = self.values.overrides(value.site, context, "model")
         return [item, *(Item(item.key, item.node, v, item.container) for v in overrides)]
 
-    def _expand(self, request: Request, mapping: Mapping, context: Context, top_level: bool) -> None:
+    def _expand(
+        self, request: Request, mapping: Mapping, context: Context, top_level: bool, passthrough: tuple[str, ...] = PASSTHROUGH
+    ) -> None:
         """Add a mapping's items to the request, following ``**`` spreads and ``extra_body``."""
         for item in mapping.items.values():
             if item.key == "model":
@@ -136,7 +139,7 @@ class RequestAnalyzer:
                 continue
             request.entries.extend(items)
             request.opaque.extend(unknown)
-        for key in PASSTHROUGH:
+        for key in passthrough:
             # Parameters smuggled past the signature (``extra_body``, LangChain's ``model_kwargs``)
             # are sent all the same.
             holder = mapping.get(key)
@@ -195,14 +198,19 @@ class RequestAnalyzer:
         context: Context = (None, None)
         params = self.values.call_mapping(call, None, context)
         request = Request(call, params, framework.name, "framework", False, None)
-        model = model_argument(call)
+        # Only the keywords the framework sends under the same name are request keys (an agno ``name=`` or a
+        # pydantic-ai ``tools=`` is not); the rest of the call is not the tool's business.
+        params.items = {key: item for key, item in params.items.items() if framework.forwards_keyword(key)}
+        model = model_argument(call, framework)
         if model is not None and model.keyword is None:  # init_chat_model("anthropic:claude-...")
             params.opaque = [node for node in params.opaque if node is not model]
             params.items["model"] = Item("model", model, self.values.value("model", model.value, context), container=params)
-        self._expand(request, params, context, top_level=True)
+        if "*" not in framework.forwards:
+            params.opaque = [node for node in params.opaque if isinstance(node, cst.Arg) and node.star == "**"]
+        self._expand(request, params, context, top_level=True, passthrough=tuple(dict.fromkeys(PASSTHROUGH + framework.passthrough)))
         for item in list(request.entries):
-            if item.key in ALIASES:
-                request.entries.append(Item(ALIASES[item.key], item.node, item.value, item.container))
+            if item.key in framework.aliases:
+                request.entries.append(Item(framework.aliases[item.key], item.node, item.value, item.container))
         return request
 
     def _sends_claude_model(self, request: Request) -> bool:

@@ -1,7 +1,8 @@
 """Proving that a receiver is an ``anthropic`` SDK client.
 
 Proof is by construction (``anthropic.Anthropic()``, any alias, a factory function in the module
-that returns one, ``X() if cond else Y()`` between clients), by annotation (``client: Anthropic``),
+that returns one, ``X() if cond else Y()`` between clients, a wrapper of ``catalog/frameworks.toml`` such
+as ``instructor.from_anthropic(client)``), by annotation (``client: Anthropic``),
 or through a name or ``self.<attr>`` bound only to such values. A client or factory imported from another
 module of the project is followed there (``codemod/project/resolver.py``) when the run knows the file's path.
 """
@@ -13,6 +14,7 @@ import libcst as cst
 from codemod.analysis.literals import literal_str
 from codemod.analysis.resolve import ModuleIndex
 from codemod.analysis.scopes import Assignment, ImportAssignment
+from codemod.catalog.frameworks import client_wrappers
 from codemod.project.resolver import FileResolver, client_class
 
 _MAX_DEPTH = 4  # how many name/attribute/factory hops are followed to prove a client
@@ -43,7 +45,7 @@ class ClientProver:
 
     def constructed(self, expr: cst.BaseExpression, depth: int, context: tuple[cst.ClassDef | None, str | None]) -> str | None:
         if isinstance(expr, cst.Call):
-            return self.client_class_name(expr.func) or self._factory(expr, depth, context)
+            return self.client_class_name(expr.func) or self._wrapped(expr, depth, context) or self._factory(expr, depth, context)
         if isinstance(expr, cst.IfExp):  # AnthropicVertex(...) if vertex else Anthropic()
             body = self.constructed(expr.body, depth, context)
             orelse = self.constructed(expr.orelse, depth, context)
@@ -53,6 +55,14 @@ class ClientProver:
         if isinstance(expr, (cst.Name, cst.Attribute)) and depth < _MAX_DEPTH:
             return self.prove(expr, context, depth + 1)
         return None
+
+    def _wrapped(self, call: cst.Call, depth: int, context: tuple[cst.ClassDef | None, str | None]) -> str | None:
+        """``instructor.from_anthropic(client)``: a wrapper of the table that sends the wrapped client's requests."""
+        if not call.args or call.args[0].keyword is not None or call.args[0].star or depth >= _MAX_DEPTH:
+            return None
+        if not self.index.qualified_names(call.func) & client_wrappers():
+            return None
+        return self.constructed(call.args[0].value, depth + 1, context)
 
     def _or_default(self, expr: cst.BooleanOperation, depth: int, context: tuple[cst.ClassDef | None, str | None]) -> str | None:
         """``client or Anthropic(...)``: a client built when none is passed in. The left side must be a client

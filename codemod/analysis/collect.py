@@ -15,11 +15,12 @@ import libcst as cst
 
 from codemod.analysis.literals import literal_str
 from codemod.analysis.scopes import ScopeBuilder
+from codemod.catalog.frameworks import entry_names
 
 # The operations of ``<client>[.beta].messages`` this tool migrates.
 MESSAGE_OPERATIONS = frozenset({"create", "stream", "parse", "count_tokens"})
 # Names of framework entry points that forward to the Messages API (resolved by qualified name later).
-FRAMEWORK_NAMES = frozenset({"ChatAnthropic", "ChatAnthropicVertex", "init_chat_model", "completion", "acompletion"})
+FRAMEWORK_NAMES = entry_names()
 # Response wrappers that may sit between the client and the resource.
 RESPONSE_WRAPPERS = frozenset({"with_raw_response", "with_streaming_response"})
 # Names the SDK removed (api-facts §5.1), recorded wherever a name or attribute reads them.
@@ -149,6 +150,7 @@ class ModuleCollector(cst.CSTVisitor):
         self.resource_calls: list[NameCall] = []
         # Calls whose function is named like a framework entry point (ChatAnthropic, completion ...).
         self.framework_calls: list[cst.Call] = []
+        self.framework_aliases: set[str] = set()  # local names of framework entry points imported ``as``
         # id(receiver Name) -> the mutation statement it is the receiver of.
         self.mutations: dict[int, Mutation] = {}
         # id(FunctionDef) -> its own ``return`` statements (not those of nested functions).
@@ -297,6 +299,14 @@ class ModuleCollector(cst.CSTVisitor):
 
     def visit_ImportFrom(self, node: cst.ImportFrom) -> None:
         self.import_froms.append(node)
+        if isinstance(node.names, cst.ImportStar):
+            return
+        for alias in node.names:
+            # ``from agno.models.aws import Claude as BedrockClaude``: calls of the alias are candidates too
+            if alias.asname is not None and isinstance(alias.name, cst.Name) and alias.name.value in FRAMEWORK_NAMES:
+                asname = alias.asname.name
+                if isinstance(asname, cst.Name):
+                    self.framework_aliases.add(asname.value)
 
     def visit_Comparison(self, node: cst.Comparison) -> None:
         self.string_tests.append(node)
@@ -356,7 +366,7 @@ class ModuleCollector(cst.CSTVisitor):
         name = node.func.value if isinstance(node.func, cst.Name) else (
             node.func.attr.value if isinstance(node.func, cst.Attribute) else None
         )
-        if name in FRAMEWORK_NAMES:
+        if name in FRAMEWORK_NAMES or name in self.framework_aliases:
             self.framework_calls.append(node)
         split = call_shape(node)
         if split is None:

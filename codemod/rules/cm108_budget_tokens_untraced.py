@@ -93,7 +93,7 @@ def _short(node: cst.CSTNode) -> str:
     return _clip(code_of(node))
 
 
-def _reason(config: cst.CSTNode, parents: dict[int, cst.CSTNode]) -> str:
+def _reason(config: cst.CSTNode, parents: dict[int, cst.CSTNode], frameworks: dict[int, str]) -> str:
     """Where the configuration goes, said as the reason the tool could not follow it."""
     node = config
     while True:
@@ -110,6 +110,9 @@ def _reason(config: cst.CSTNode, parents: dict[int, cst.CSTNode]) -> str:
                 continue
             where = f"{parent.keyword.value}= of " if parent.keyword is not None else ""
             func = _short(call.func) if isinstance(call, cst.Call) else "a call"
+            framework = frameworks.get(id(call))
+            if framework is not None:  # a framework call whose table entry does not forward this argument
+                return f"passed as {where}{func}(...), a {framework} argument the tool does not rewrite"
             return f"passed as {where}{func}(...), which is not a call the tool can prove is an Anthropic request"
         if isinstance(parent, (cst.Assign, cst.AnnAssign, cst.AugAssign)):
             targets = [t.target for t in parent.targets] if isinstance(parent, cst.Assign) else [parent.target]
@@ -152,12 +155,13 @@ def check_file(facts: FileFacts, ctx: RuleContext) -> Iterator[Finding]:
     if not untraced or analysis.module is None:
         return
     parents = parent_map(analysis.module)
+    frameworks = {id(r.call): r.method for r in analysis.requests if r.operation == "framework"}
     for config in untraced:
         budget = _budget(config)
         shown = _short(budget) if budget is not None else "..."
         message = (
             f"thinking budget_tokens={shown} that the tool cannot trace to an Anthropic request "
-            f"({_reason(config, parents)}): Opus 4.7 and later models reject "
+            f"({_reason(config, parents, frameworks)}): Opus 4.7 and later models reject "
             f'{{"type": "enabled", "budget_tokens": N}}; where this is sent to Claude, use '
             f'{{"type": "adaptive"}} with {_replacement(budget, ctx)}, or mark the line '
             "# claude-migrate: ignore[CM108] if this code still serves models that accept budgets"

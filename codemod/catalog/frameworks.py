@@ -1,0 +1,147 @@
+"""The framework table (``frameworks.toml``): entry points that forward their arguments to Claude.
+
+Each entry says how to find the callable (its qualified names, resolved through the module's imports),
+where its model ID is and in which form, which of its keywords are sent to the API as request keys,
+which dicts are merged into the request, and what the framework sends on its own. The analysis
+(``analysis/frameworks.py``), the collector's candidate names and the pre-filter's import test are all
+derived from it, so supporting a framework is a change to the TOML file and its fixtures.
+"""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - exercised on Python 3.10 only
+    import tomli as tomllib
+
+NAMESPACE_PACKAGES = frozenset({"google"})
+ID_FORMS = frozenset({"any", "litellm", "provider", "claude"})
+_FIELDS = {
+    "name": str, "source": str, "callables": list, "model_keywords": list, "model_position": int,
+    "id_form": str, "forwards": list, "aliases": dict, "passthrough": list, "sampling_default": str,
+}
+_OPTIONAL = {"sends_sampling": bool}
+
+
+@dataclass(frozen=True)
+class Framework:
+    name: str  # shown in messages; rules may refer to it
+    source: str  # the package version whose source the entry was written from
+    qualified: frozenset[str]  # qualified names of the entry point
+    model_keywords: tuple[str, ...]
+    model_position: int  # -1: the model is keyword-only
+    id_form: str  # see ID_FORMS and the header of frameworks.toml
+    forwards: frozenset[str]  # keywords sent as the same request key; "*": every keyword
+    aliases: dict[str, str]  # framework keyword -> request key
+    passthrough: tuple[str, ...]  # arguments whose dict is merged into the request
+    sampling_default: str  # what the framework sends on its own ("" when nothing)
+    sends_sampling: bool = False  # it sends sampling_default on every request, whatever the call says
+
+    @property
+    def model_literal_required(self) -> bool:
+        """Whether only a literal Claude model ID proves the call talks to Claude."""
+        return self.id_form != "any"
+
+    def forwards_keyword(self, keyword: str) -> bool:
+        return (
+            "*" in self.forwards
+            or keyword in self.forwards
+            or keyword in self.model_keywords
+            or keyword in self.aliases
+            or keyword in self.passthrough
+        )
+
+
+class FrameworkTableError(ValueError):
+    """frameworks.toml does not describe a framework the analysis can use."""
+
+
+def _entry(raw: dict[str, object]) -> Framework:
+    name = raw.get("name", "?")
+    for key, kind in _FIELDS.items():
+        if not isinstance(raw.get(key), kind):
+            raise FrameworkTableError(f"frameworks.toml: {name}: {key} must be a {kind.__name__}")
+    for key, kind in _OPTIONAL.items():
+        if key in raw and not isinstance(raw[key], kind):
+            raise FrameworkTableError(f"frameworks.toml: {name}: {key} must be a {kind.__name__}")
+    unknown = set(raw) - set(_FIELDS) - set(_OPTIONAL)
+    if unknown:
+        raise FrameworkTableError(f"frameworks.toml: {name}: unknown keys {sorted(unknown)}")
+    if raw["id_form"] not in ID_FORMS:
+        raise FrameworkTableError(f"frameworks.toml: {name}: id_form must be one of {sorted(ID_FORMS)}")
+    if not raw["callables"] or not raw["model_keywords"]:
+        raise FrameworkTableError(f"frameworks.toml: {name}: callables and model_keywords must not be empty")
+    return Framework(
+        name=str(raw["name"]),
+        source=str(raw["source"]),
+        qualified=frozenset(raw["callables"]),  # type: ignore[arg-type]
+        model_keywords=tuple(raw["model_keywords"]),  # type: ignore[arg-type]
+        model_position=int(raw["model_position"]),  # type: ignore[call-overload]
+        id_form=str(raw["id_form"]),
+        forwards=frozenset(raw["forwards"]),  # type: ignore[arg-type]
+        aliases=dict(raw["aliases"]),  # type: ignore[arg-type]
+        passthrough=tuple(raw["passthrough"]),  # type: ignore[arg-type]
+        sampling_default=str(raw["sampling_default"]),
+        sends_sampling=bool(raw.get("sends_sampling", False)),
+    )
+
+
+def parse_frameworks(text: str) -> tuple[Framework, ...]:
+    entries = tuple(_entry(raw) for raw in tomllib.loads(text).get("framework", []))
+    names = [entry.name for entry in entries]
+    if len(set(names)) != len(names):
+        raise FrameworkTableError("frameworks.toml: duplicate framework names")
+    return entries
+
+
+def _table_text() -> str:
+    return resources.files("codemod.catalog").joinpath("frameworks.toml").read_text(encoding="utf-8")
+
+
+@cache
+def load_frameworks() -> tuple[Framework, ...]:
+    return parse_frameworks(_table_text())
+
+
+def parse_client_wrappers(text: str) -> frozenset[str]:
+    names: set[str] = set()
+    for raw in tomllib.loads(text).get("client_wrapper", []):
+        if set(raw) != {"name", "source", "callables"} or not isinstance(raw["callables"], list):
+            raise FrameworkTableError(f"frameworks.toml: client_wrapper {raw.get('name', '?')}: needs name, source, callables")
+        names.update(raw["callables"])
+    return frozenset(names)
+
+
+@cache
+def client_wrappers() -> frozenset[str]:
+    """Qualified names of functions that wrap a client and return one sending the same requests
+    (``instructor.from_anthropic(client)``)."""
+    return parse_client_wrappers(_table_text())
+
+
+def framework_named(name: str) -> Framework | None:
+    return next((framework for framework in load_frameworks() if framework.name == name), None)
+
+
+@cache
+def entry_names() -> frozenset[str]:
+    """The last segment of every callable (``ChatAnthropic``, ``completion``, ``Claude``, ``LM``): the calls
+    the collector keeps as candidates before their imports are resolved."""
+    return frozenset(name.rsplit(".", 1)[-1] for framework in load_frameworks() for name in framework.qualified)
+
+
+@cache
+def package_roots() -> tuple[str, ...]:
+    """Top-level packages of the frameworks (``agno``, ``dspy``, ``langchain_anthropic`` ...); for a namespace
+    package, its first two parts (``google.adk``), so that every ``google`` import is not taken for one."""
+    roots = set()
+    for framework in load_frameworks():
+        for name in framework.qualified:
+            parts = name.split(".")
+            roots.add(".".join(parts[:2]) if parts[0] in NAMESPACE_PACKAGES else parts[0])
+    return tuple(sorted(roots))
