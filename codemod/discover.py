@@ -10,6 +10,7 @@ is set, which is what pre-commit needs since it passes file names.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -39,29 +40,54 @@ DEFAULT_EXCLUDES = (
 SUFFIXES = (".py", ".ipynb")
 
 
-def _gitignore(directory: str) -> GitIgnoreSpec | None:
+class _Spec:
+    """One ignore file's patterns. When none of them negates (``!keep.py``), a path is ignored when any
+    pattern matches, so they are joined into one regular expression: one match per path instead of one per
+    pattern (a tree's walk matches every file). A spec with negations keeps pathspec's own matching."""
+
+    def __init__(self, spec: GitIgnoreSpec) -> None:
+        self.spec = spec
+        patterns = [pattern for pattern in spec.patterns if pattern.include is not None]
+        joined = None
+        if all(pattern.include and getattr(pattern, "regex", None) is not None for pattern in patterns):
+            # pathspec names a group in each pattern (for its directory-priority rule, which only matters
+            # with negations); the names would clash in one expression.
+            joined = "|".join(f"(?:{_NAMED_GROUP.sub('(?:', p.regex.pattern)})" for p in patterns)  # type: ignore[attr-defined]
+        self.regex = re.compile(joined) if joined else None
+        self.empty = not patterns
+
+    def match(self, relative: str) -> bool:
+        if self.regex is not None:
+            return self.regex.match(relative) is not None
+        return self.spec.match_file(relative)
+
+
+_NAMED_GROUP = re.compile(r"\(\?P<\w+>")
+
+
+def _gitignore(directory: str) -> _Spec | None:
     try:
         with open(os.path.join(directory, ".gitignore"), encoding="utf-8", errors="replace") as handle:
-            spec = GitIgnoreSpec.from_lines(handle.read().splitlines())
+            spec = _Spec(GitIgnoreSpec.from_lines(handle.read().splitlines()))
     except OSError:
         return None
-    return spec if spec.patterns else None
+    return None if spec.empty else spec
 
 
 # (directory a spec applies below, the spec); paths are strings: this loop sees every file of a tree.
-_Specs = list[tuple[str, GitIgnoreSpec]]
+_Specs = list[tuple[str, _Spec]]
 
 
 def _ignored(path: str, is_dir: bool, specs: _Specs) -> bool:
     for base, spec in specs:
         relative = os.path.relpath(path, base) if os.sep != "/" else path[len(base) + 1 :]
-        if spec.match_file(relative.replace(os.sep, "/") + ("/" if is_dir else "")):
+        if spec.match(relative.replace(os.sep, "/") + ("/" if is_dir else "")):
             return True
     return False
 
 
 def _walk(root: str, excludes: GitIgnoreSpec) -> Iterator[str]:
-    root_specs: _Specs = [(root, excludes)] if excludes.patterns else []
+    root_specs: _Specs = [(root, _Spec(excludes))] if excludes.patterns else []
     own = _gitignore(root)
     if own is not None:
         root_specs.append((root, own))

@@ -30,15 +30,20 @@ from codemod.runner import (
 from codemod.write import ChangedOnDisk, write_file
 
 
-def floor_for(path: str, sources: list[FileResult]) -> Floor | None:
+def _uses_by_path(sources: list[FileResult]) -> list[tuple[str, tuple[str, ...]]]:
+    """The Python files that need SDK features, as (absolute path, features), by path: computed once per run,
+    not once per dependency file."""
+    return [(os.path.abspath(r.path), r.sdk_needs) for r in sorted(sources, key=lambda r: r.path) if r.sdk_needs]
+
+
+def floor_for(path: str, uses_by_path: list[tuple[str, tuple[str, ...]]]) -> Floor | None:
     """The floor the Python files under ``path``'s directory set (the first file, by path, names a feature,
     relative to that directory)."""
     directory = os.path.dirname(os.path.abspath(path))
     uses: dict[str, str] = {}
-    for result in sorted(sources, key=lambda r: r.path):
-        where = os.path.abspath(result.path)
-        if result.sdk_needs and where.startswith(directory + os.sep):
-            for feature in result.sdk_needs:
+    for where, features in uses_by_path:
+        if where.startswith(directory + os.sep):
+            for feature in features:
                 # named relative to the dependency file: "used in src/app.py" next to pyproject.toml
                 uses.setdefault(feature, os.path.relpath(where, directory).replace(os.sep, "/"))
     return floor_of(uses)
@@ -46,8 +51,9 @@ def floor_for(path: str, sources: list[FileResult]) -> Floor | None:
 
 def dependency_results(paths: list[str], sources: list[FileResult], settings: Settings, mode: str) -> Iterator[FileResult]:
     newest = load_catalog(settings.as_of).sdk
+    uses_by_path = _uses_by_path(sources)
     for path in paths:
-        floor = floor_for(path, sources)
+        floor = floor_for(path, uses_by_path)
         if dependency_kind(path) == "setup.py":
             yield process_file(path, settings, mode, sdk_floor=floor)
         else:
