@@ -74,9 +74,14 @@ def _check_typed_dict(mapping: Mapping, typed_dict: type, where: str) -> list[st
     return problems
 
 
+# Keywords a client wrapper of the framework table adds to messages.create (instructor's); the codemod never
+# writes them, so leaving them out of the signature check hides nothing it could introduce.
+WRAPPER_KEYWORDS = frozenset({"response_model", "max_retries", "validation_context", "context", "strict", "hooks"})
+
+
 def request_violations(request: Request) -> list[str]:
     beta = request.beta
-    keys = list(request.params.items)
+    keys = [key for key in request.params.items if key not in WRAPPER_KEYWORDS]
     problems: list[str] = []
     if request.operation == "framework":
         pass  # a framework's own signature: only the thinking/output_config shapes are checked
