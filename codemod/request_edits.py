@@ -7,6 +7,7 @@ import libcst as cst
 from codemod.analysis.collect import Mutation
 from codemod.analysis.literals import literal_str, quote_like
 from codemod.analysis.request import Item, Mapping, Request
+from codemod.catalog.frameworks import EffortPlacement, framework_named
 from codemod.edits import (
     AddImport,
     Edit,
@@ -135,13 +136,24 @@ class OutputConfigWriter:
         self.request = request
         self.anchor = anchor
         self.style = style
+        framework = framework_named(request.method) if request.operation == "framework" else None
+        self.framework = framework.name if framework is not None else ""
+        # A framework may take the effort elsewhere (its own key, or inside a dict it merges into the request).
+        self.placement = framework.effort if framework is not None else EffortPlacement()
 
     @property
     def items(self) -> list[Item]:
         return self.request.items("output_config")
 
+    @property
+    def effort_label(self) -> str:
+        """How messages name the effort setting of this request (``output_config.effort``, ``anthropic_effort``)."""
+        return self.placement.label
+
     def existing(self, key: str) -> Item | None:
         """The item of ``key`` in the ``output_config`` the request already sends, if any."""
+        if self.placement.flat_key:
+            return self.request.items(self.placement.flat_key)[0] if key == "effort" and self.request.items(self.placement.flat_key) else None
         for item in self.items:
             mapping = item.value.mapping
             if mapping is not None and key in mapping.items:
@@ -150,18 +162,27 @@ class OutputConfigWriter:
 
     def blocker(self, keys: tuple[str, ...] = ()) -> str | None:
         """Why ``keys`` cannot be added statically, or None."""
-        anchor = self.anchor
+        placement = self.placement
+        if not placement.supported:
+            return f"{self.framework} takes no effort level (codemod/catalog/frameworks.toml says why): set it the framework's own way, or send this request with the SDK"
+        if placement.flat_key:
+            other = [key for key in keys if key != "effort"]
+            if other:
+                return f"{self.framework} has no setting for output_config.{other[0]}"
+            if self.request.items(placement.flat_key):
+                return f"{placement.flat_key} is already set"
+            return self._next_to_anchor_blocker(placement.flat_key)
         items = self.items
         if not items:
             if self.request.opaque:
                 return "the request also takes parts built at run time, which may already hold output_config"
-            if not anchor.editable:
-                return f"the dict that holds {anchor.key} is also used by other code"
-            if anchor.alternative:
-                return f"{anchor.key} is chosen on several paths: output_config added at the call would be sent on all of them"
-            if insert_next_to(anchor, "output_config", cst.Dict([])) is None:
-                return f"{anchor.key} is set by a statement output_config cannot be added next to"
-            return None
+            if placement.home:
+                holder = self.request.params.get(placement.home)
+                if holder is not None:
+                    return self._home_blocker(holder)
+                return self._next_to_anchor_blocker(placement.home)
+            return self._next_to_anchor_blocker("output_config")
+        anchor = self.anchor
         if len(items) > 1:
             return "output_config is set in several places"
         item = items[0]
@@ -190,12 +211,47 @@ class OutputConfigWriter:
                 return "output_config is not written in the dict the statement fills"
         return None
 
+    def _next_to_anchor_blocker(self, key: str) -> str | None:
+        """Why ``key`` cannot be added where the anchor is written, or None."""
+        anchor = self.anchor
+        if not anchor.editable:
+            return f"the dict that holds {anchor.key} is also used by other code"
+        if anchor.alternative:
+            return f"{anchor.key} is chosen on several paths: {key} added at the call would be sent on all of them"
+        if insert_next_to(anchor, key, cst.Dict([])) is None:
+            return f"{anchor.key} is set by a statement {key} cannot be added next to"
+        return None
+
+    def _home_blocker(self, holder: Item) -> str | None:
+        """Why output_config cannot be added to the dict argument ``holder`` (``additional_kwargs={...}``)."""
+        mapping = holder.value.mapping
+        if mapping is None or mapping.opaque or holder.value.alternatives:
+            return f"{holder.key} is not a dict literal the tool can extend"
+        if not mapping.editable or not holder.editable:
+            return f"{holder.key} is also used by other code"
+        return None
+
     def edits(self, entries: list[tuple[str, cst.BaseExpression]]) -> tuple[Edit, ...]:
         """The edits adding ``entries`` (the first of a repeated key wins); call ``blocker`` first."""
         entries = list({key: value for key, value in reversed(entries)}.items())[::-1]
         if not entries:
             return ()
+        placement = self.placement
+        if placement.flat_key:
+            value = dict(entries).get("effort")
+            edit = insert_next_to(self.anchor, placement.flat_key, value) if value is not None else None
+            return (edit,) if edit is not None else ()
         items = self.items
+        if not items and placement.home:
+            holder = self.request.params.get(placement.home)
+            config = dict_of(self.style, entries)
+            if holder is None:
+                edit = insert_next_to(self.anchor, placement.home, dict_of(self.style, [("output_config", config)]))
+                return (edit,) if edit is not None else ()
+            mapping = holder.value.mapping
+            assert mapping is not None
+            last = list(mapping.items.values())[-1].node if mapping.items else None
+            return (InsertItem(mapping.node, "output_config", config, after=last),)  # type: ignore[arg-type]
         if not items:
             edit = insert_next_to(self.anchor, "output_config", dict_of(self.style, entries))
             return (edit,) if edit is not None else ()

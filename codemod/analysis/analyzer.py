@@ -208,6 +208,8 @@ class RequestAnalyzer:
         if "*" not in framework.forwards:
             params.opaque = [node for node in params.opaque if isinstance(node, cst.Arg) and node.star == "**"]
         self._expand(request, params, context, top_level=True, passthrough=tuple(dict.fromkeys(PASSTHROUGH + framework.passthrough)))
+        if framework.own_keys:  # pydantic-ai's model_settings={"thinking": True} is its own setting, not the API's
+            request.entries = [item for item in request.entries if item.key not in framework.own_keys]
         for item in list(request.entries):
             if item.key in framework.aliases:
                 request.entries.append(Item(framework.aliases[item.key], item.node, item.value, item.container))

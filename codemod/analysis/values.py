@@ -17,6 +17,7 @@ from codemod.analysis.literals import literal_str
 from codemod.analysis.request import Binding, Item, Mapping, Value
 from codemod.analysis.resolve import ModuleIndex
 from codemod.analysis.scopes import Assignment, ClassScope
+from codemod.catalog.frameworks import settings_types
 
 Context = tuple[cst.ClassDef | None, str | None]  # the class and ``self`` name of the code at hand
 NO_CONTEXT: Context = (None, None)
@@ -176,9 +177,14 @@ class ValueResolver:
 
     # Mappings -------------------------------------------------------------------------------
     def _is_dict_like(self, call: cst.Call) -> bool:
-        """``dict(...)`` or an SDK TypedDict (``ThinkingConfigEnabledParam(...)``, ``Request(...)``)."""
+        """``dict(...)``, an SDK TypedDict (``ThinkingConfigEnabledParam(...)``, ``Request(...)``) or a framework's
+        settings TypedDict (pydantic-ai's ``AnthropicModelSettings(...)``)."""
         names = self.index.qualified_names(call.func)
-        return "builtins.dict" in names or any(n.startswith("anthropic.types.") for n in names)
+        return (
+            "builtins.dict" in names
+            or any(n.startswith("anthropic.types.") for n in names)
+            or not names.isdisjoint(settings_types())
+        )
 
     def typed_dict_name(self, call: cst.Call) -> str | None:
         for name in self.index.qualified_names(call.func):

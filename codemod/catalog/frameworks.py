@@ -25,7 +25,45 @@ _FIELDS = {
     "name": str, "source": str, "callables": list, "model_keywords": list, "model_position": int,
     "id_form": str, "forwards": list, "aliases": dict, "passthrough": list, "sampling_default": str,
 }
-_OPTIONAL = {"sends_sampling": bool}
+_OPTIONAL = {"sends_sampling": bool, "effort_key": str, "own_keys": list, "settings_types": list}
+DEFAULT_EFFORT_KEY = "output_config.effort"
+
+
+@dataclass(frozen=True)
+class EffortPlacement:
+    """Where a framework takes the effort level that replaces a thinking budget (``effort_key`` in the table).
+
+    ``"output_config.effort"``: an ``output_config`` dict, next to the thinking (the SDK's own form);
+    ``"<dict>.output_config.effort"``: an ``output_config`` inside the dict argument ``<dict>`` that the
+    framework merges into the request (LlamaIndex's ``additional_kwargs``); ``"<key>"``: the framework's
+    own key, next to the thinking (pydantic-ai's ``anthropic_effort``); ``""``: no effort setting at all.
+    """
+
+    supported: bool = True
+    home: str = ""  # the argument a new output_config goes in ("": next to the thinking)
+    flat_key: str = ""  # the framework's own effort key, set next to the thinking
+
+    @classmethod
+    def parse(cls, effort_key: str) -> EffortPlacement:
+        if not effort_key:
+            return cls(supported=False)
+        if effort_key == DEFAULT_EFFORT_KEY:
+            return cls()
+        home, dot, tail = effort_key.partition(".")
+        if dot and tail == DEFAULT_EFFORT_KEY:
+            return cls(home=home)
+        if dot:
+            raise FrameworkTableError(f"frameworks.toml: effort_key {effort_key!r} is not a key, <dict>.output_config.effort or output_config.effort")
+        return cls(flat_key=effort_key)
+
+    @property
+    def label(self) -> str:
+        """How messages name the effort setting."""
+        if not self.supported:
+            return "an effort level"
+        if self.flat_key:
+            return self.flat_key
+        return f"{self.home}.output_config.effort" if self.home else DEFAULT_EFFORT_KEY
 
 
 @dataclass(frozen=True)
@@ -41,6 +79,9 @@ class Framework:
     passthrough: tuple[str, ...]  # arguments whose dict is merged into the request
     sampling_default: str  # what the framework sends on its own ("" when nothing)
     sends_sampling: bool = False  # it sends sampling_default on every request, whatever the call says
+    effort: EffortPlacement = EffortPlacement()  # where it takes an effort level
+    own_keys: frozenset[str] = frozenset()  # keys of its passthrough dicts that it reads itself, not request keys
+    settings_types: frozenset[str] = frozenset()  # TypedDicts that build its passthrough dicts (AnthropicModelSettings)
 
     @property
     def model_literal_required(self) -> bool:
@@ -76,6 +117,9 @@ def _entry(raw: dict[str, object]) -> Framework:
         raise FrameworkTableError(f"frameworks.toml: {name}: id_form must be one of {sorted(ID_FORMS)}")
     if not raw["callables"] or not raw["model_keywords"]:
         raise FrameworkTableError(f"frameworks.toml: {name}: callables and model_keywords must not be empty")
+    effort = EffortPlacement.parse(str(raw.get("effort_key", DEFAULT_EFFORT_KEY)))
+    if effort.home and effort.home not in raw["passthrough"]:  # type: ignore[operator]
+        raise FrameworkTableError(f"frameworks.toml: {name}: effort_key names {effort.home}, which is not a passthrough")
     return Framework(
         name=str(raw["name"]),
         source=str(raw["source"]),
@@ -88,6 +132,9 @@ def _entry(raw: dict[str, object]) -> Framework:
         passthrough=tuple(raw["passthrough"]),  # type: ignore[arg-type]
         sampling_default=str(raw["sampling_default"]),
         sends_sampling=bool(raw.get("sends_sampling", False)),
+        effort=effort,
+        own_keys=frozenset(raw.get("own_keys", [])),  # type: ignore[arg-type]
+        settings_types=frozenset(raw.get("settings_types", [])),  # type: ignore[arg-type]
     )
 
 
@@ -124,7 +171,14 @@ def client_wrappers() -> frozenset[str]:
     return parse_client_wrappers(_table_text())
 
 
+@cache
+def settings_types() -> frozenset[str]:
+    """Qualified names of the TypedDicts frameworks build their settings with: a call of one is a dict literal."""
+    return frozenset(name for framework in load_frameworks() for name in framework.settings_types)
+
+
 def framework_named(name: str) -> Framework | None:
+    """The entry called ``name`` (a framework request's ``method``)."""
     return next((framework for framework in load_frameworks() if framework.name == name), None)
 
 

@@ -193,7 +193,7 @@ class _Planner(ThinkingOffPlanner):
             shown = code_of(budget_item.value.site) if budget_item else "(missing)"
             message = (
                 f'thinking type "enabled" is {status} {self.model.id}; budget_tokens={shown} is not a literal, '
-                f'so no effort level can be chosen: use {{"type": "adaptive"}} and set output_config.effort '
+                f'so no effort level can be chosen: use {{"type": "adaptive"}} and set {out.effort_label} '
                 f"by the budget (effort map: {self.ctx.effort_map.describe()})"
             )
             fix = None if blocker else Fix(UNSAFE, tuple(own))
@@ -213,7 +213,7 @@ class _Planner(ThinkingOffPlanner):
         elif effort is None:
             action = f"{self.model.id} has no effort levels"
         else:
-            action = f'output_config.effort "{effort}" ({why}; no official mapping exists)'
+            action = f'{out.effort_label} "{effort}" ({why}; no official mapping exists)'
             entries.append(("effort", quote_like(style, effort)))
             blocker = blocker or out.blocker()
         message = (

@@ -71,7 +71,7 @@ def _effort_here(request: Request, thinking: Item, budget: int, model: Model, ct
     if blocker is not None:
         return Change("CM101", thinking.value.site, f'{head}; add output_config={{"effort": "{effort}"}} here by hand: {blocker}', None)
     message = (
-        f'{head}; output_config.effort "{effort}" added here (budget {ctx.effort_map.range_for(mapped)} -> {mapped} '
+        f'{head}; {out.effort_label} "{effort}" added here (budget {ctx.effort_map.range_for(mapped)} -> {mapped} '
         "by the effort map; no official mapping exists)"
     )
     return Change("CM101", thinking.value.site, message, Fix(SAFE, tuple(out.edits([("effort", quote_like(None, effort))]))))
