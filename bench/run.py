@@ -3,6 +3,7 @@
     python bench/run.py                    # sparse + dense trees, 5 interleaved repetitions
     python bench/run.py --repeat 9 --json bench/results.json
     python bench/run.py --tree path/to/repo # your own tree instead of the generated sparse one
+    python bench/run.py --tree path/to/repo --no-dense   # that tree only
 
 Trees (built under a temporary directory, never in the repository):
 
@@ -18,6 +19,10 @@ reading every file) and ``grep -rlE`` for the pre-filter's tokens (the I/O floor
 ``claude-migrate check`` with a warm cache. It prints medians, the ratios claude-migrate/ruff and
 claude-migrate/grep, files parsed vs skipped, and the peak resident memory of each command's whole
 process tree (sampled from /proc), and writes everything as JSON with ``--json``.
+
+Then the cost model of that tree (``bench/stages.py``, one process, cold and warm): files discovered,
+read, let through by the byte screen, answered from the cache, parsed with libcst and with findings, and
+the time of each stage (imports, discovery, reading, screening, cache, parsing, analysis, report).
 """
 
 from __future__ import annotations
@@ -33,7 +38,7 @@ import sysconfig
 import tempfile
 import threading
 import time
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from pathlib import Path
 
 REPOSITORY = Path(__file__).resolve().parent.parent
@@ -206,6 +211,7 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
     parser.add_argument("--json", type=Path, help="also write the results here")
+    parser.add_argument("--no-dense", action="store_true", help="skip the dense tree")
     options = parser.parse_args()
 
     claude_migrate = _executable("claude-migrate")
@@ -218,7 +224,8 @@ def main() -> None:
         if options.tree is None:
             build_sparse_tree(sparse, options.share)
         dense = workspace / "dense"
-        build_dense_tree(dense, options.dense_files)
+        if not options.no_dense:
+            build_dense_tree(dense, options.dense_files)
         cache = workspace / "cache"
         check = [claude_migrate, "check", "--format", "json", "--no-progress", "--jobs", str(options.jobs)]
 
@@ -234,11 +241,9 @@ def main() -> None:
         warm = Series(cached_check)
         interleaved({"warm": warm}, options.repeat, workspace)
 
-        dense_series = Series([*check, "--no-cache", str(dense)])
-        interleaved({"dense": dense_series}, options.repeat, workspace)
+        stages = {"cold": stage_profile(sparse, None), "warm": stage_profile(sparse, cache)}
 
         sparse_summary = check_summary(series["claude-migrate"].runs[-1])
-        dense_summary = check_summary(dense_series.runs[-1])
         ours = series["claude-migrate"].median
         results = {
             "machine": {"cores": os.cpu_count(), "jobs": options.jobs, "python": sys.version.split()[0]},
@@ -252,18 +257,32 @@ def main() -> None:
                 "warm_cache": warm.summary(),
                 "ratio_to_ruff": round(ours / series["ruff"].median, 2) if "ruff" in series else None,
                 "ratio_to_grep": round(ours / series["grep"].median, 2) if "grep" in series else None,
+                "warm_ratio_to_ruff": round(warm.median / series["ruff"].median, 2) if "ruff" in series else None,
+                "stages": stages,
             },
-            "dense": {
+        }
+        if not options.no_dense:
+            dense_series = Series([*check, "--no-cache", str(dense)])
+            interleaved({"dense": dense_series}, options.repeat, workspace)
+            dense_summary = check_summary(dense_series.runs[-1])
+            results["dense"] = {
                 "files": dense_summary["files"],
                 "timings": dense_series.summary(),
                 "files_per_s_per_core": round(dense_summary["files"] / dense_series.median / options.jobs, 1),
-            },
-        }
+            }
         print_report(results)
         if options.json:
             options.json.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
     finally:
         shutil.rmtree(workspace, ignore_errors=True)
+
+
+def stage_profile(tree: Path, cache: Path | None) -> dict:
+    """``bench/stages.py`` on ``tree`` in a fresh interpreter: cold without ``cache``, warm with it."""
+    command = [sys.executable, str(Path(__file__).with_name("stages.py")), str(tree)]
+    if cache is not None:
+        command += ["--cache-dir", str(cache)]
+    return json.loads(subprocess.run(command, capture_output=True, text=True, check=True).stdout)
 
 
 def _prefilter_tokens() -> list[str]:
@@ -275,7 +294,7 @@ def _prefilter_tokens() -> list[str]:
 
 
 def print_report(results: dict) -> None:
-    sparse, dense = results["sparse"], results["dense"]
+    sparse = results["sparse"]
     machine = results["machine"]
     print(f"machine: {machine['cores']} cores, --jobs {machine['jobs']}, Python {machine['python']}")
     print(
@@ -289,13 +308,33 @@ def print_report(results: dict) -> None:
         print(f"  {name:<28} {timing['median_s']:>9.3f} {peak:>9}")
     if sparse["ratio_to_ruff"] is not None:
         print(f"  claude-migrate / ruff: {sparse['ratio_to_ruff']:.2f}")
+    if sparse["warm_ratio_to_ruff"] is not None:
+        print(f"  claude-migrate (warm cache) / ruff: {sparse['warm_ratio_to_ruff']:.2f}")
     if sparse["ratio_to_grep"] is not None:
         print(f"  claude-migrate / grep: {sparse['ratio_to_grep']:.2f}")
+    print_stages(sparse["stages"])
+    dense = results.get("dense")
+    if dense is None:
+        return
     timing = dense["timings"]
     print(
         f"\ndense tree: {dense['files']} files, all using the SDK: median {timing['median_s']:.2f} s, "
         f"{dense['files_per_s_per_core']:.1f} files/s/core, peak {timing['peak_mib']} MiB"
     )
+
+
+def print_stages(stages: dict) -> None:
+    """The cost model: counts, then seconds per stage, cold and warm side by side."""
+    cold, warm = stages["cold"], stages["warm"]
+    print("\ncost model (one process, --jobs 1):")
+    print(f"  {'':<22} {'cold':>8} {'warm':>8}")
+    for name in ("files", "read", "screened_in", "cached", "parsed", "with_findings"):
+        print(f"  {name.replace('_', ' '):<22} {cold[name]:>8} {warm[name]:>8}")
+    for name in cold["stages_s"]:
+        print(f"  {name + ' s':<22} {cold['stages_s'][name]:>8.3f} {warm['stages_s'][name]:>8.3f}")
+    print(f"  {'total s':<22} {cold['wall_s']:>8.3f} {warm['wall_s']:>8.3f}")
+    if cold["with_findings"]:
+        print(f"  parsed / with findings: {cold['parsed'] / cold['with_findings']:.2f}")
 
 
 if __name__ == "__main__":

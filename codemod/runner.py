@@ -1,5 +1,5 @@
-"""Run the engine over files: read, pre-filter, consult the cache, migrate, write; spread over a
-process pool for more than a handful of files.
+"""Run the engine over files: read, pre-filter, consult the cache, migrate, write; the files to parse are
+spread over a process pool when there are more than a handful.
 
 Python files go through ``engine.migrate_source``, notebooks (``.ipynb``) through
 ``notebook.migrate_notebook``; everything else (pre-filter, cache, hash-checked write in
@@ -14,10 +14,9 @@ import hashlib
 import os
 import signal
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from codemod.cache import Cache, CachedResult, content_key
 from codemod.catalog.sdk_features import Floor
@@ -35,11 +34,13 @@ from codemod.project.resolver import FileResolver
 from codemod.results import Diagnostic, EngineError, SourceResult
 from codemod.write import ChangedOnDisk, write_file
 
+if TYPE_CHECKING:  # multiprocessing is imported only when a pool is started: a run the cache answers needs none
+    from concurrent.futures import Future, ProcessPoolExecutor
+
 CHECK, DIFF, APPLY = "check", "diff", "apply"
-# Below this many files one process is quicker (a pre-commit run on a few files starts at once);
-# a worker that has to parse imports libcst and the rules first (~0.2 s).
-POOL_THRESHOLD = 32
-CHUNK_SIZE = 16  # files per task sent to a worker: skipped files are cheap, parsed ones are not
+# Below this many files to parse one process is quicker (a pre-commit run on a few files starts at once):
+# a worker imports libcst and the rules first (~0.3 s), and a parse takes ~20-40 ms.
+POOL_THRESHOLD = 16
 NOTEBOOK_SUFFIX = ".ipynb"
 MAX_FILE_BYTES = 256 * 1024  # of source; for a notebook, of its code cells (notebook.py), outputs aside
 CM601 = "CM601"  # sdk-version-pin: reads the dependency files (codemod/deps)
@@ -178,12 +179,32 @@ def process_file(
     literals, so any file naming ``anthropic`` is parsed, and the verdict is neither looked up nor kept.
     """
     name = os.fspath(path)  # a string: a tree's worth of Path objects costs more than the pre-filter
+    if sdk_floor is not None:
+        source = _read(name)
+        if isinstance(source, FileResult):
+            return source
+        if b"anthropic" in source and len(source) <= MAX_FILE_BYTES:
+            result = _migrate(name, source, hashlib.sha256(source).digest(), "", settings, mode, record_edits, sdk_floor)
+            return replace(result, cache_entry=None)
+    found = screen_file(name, settings, mode, cache, record_edits)
+    return found if isinstance(found, FileResult) else analyse(found, settings, mode, record_edits)
+
+
+@dataclass(frozen=True)
+class ToParse:
+    """A file the screen let through and nothing already known answers: what analysing it takes."""
+
+    path: str
+    source: bytes
+    digest: bytes  # sha256 of ``source``: the cache key and the check before writing both come from it
+    key: str
+
+
+def screen_file(name: str, settings: Settings, mode: str, cache: Cache | None, record_edits: bool = False) -> FileResult | ToParse:
+    """Everything short of parsing: read, pre-filter, size limit, cache. A result, or the file to parse."""
     source = _read(name)
     if isinstance(source, FileResult):
         return source
-    if sdk_floor is not None and b"anthropic" in source and len(source) <= MAX_FILE_BYTES:
-        result = _migrate(name, source, hashlib.sha256(source).digest(), "", settings, mode, record_edits, sdk_floor)
-        return replace(result, cache_entry=None)
     if not _prefilter(settings).passes(source):
         return _filtered_out(name, source)
     if len(source) > MAX_FILE_BYTES and not is_notebook(name):
@@ -191,14 +212,18 @@ def process_file(
         return FileResult(
             name, "error", error=f"not analysed: {len(source) // 1024} KiB is over the {MAX_FILE_BYTES // 1024} KiB limit for one file"
         )
-    # Hashed once: the cache key and the check before writing both come from this digest.
     digest = hashlib.sha256(source).digest()
     key = content_key(digest, is_notebook(name))
     verdict = _known_verdict(key, name, settings, mode, cache)
     # A verdict from the cache has no edit ranges: a file with fixes is analysed again when they are asked for.
     if verdict is not None and not (record_edits and any(d.fix for d in verdict.diagnostics)):
         return _from_verdict(name, verdict, cached=True)
-    return _migrate(name, source, digest, key, settings, mode, record_edits)
+    return ToParse(name, source, digest, key)
+
+
+def analyse(file: ToParse, settings: Settings, mode: str, record_edits: bool = False) -> FileResult:
+    """Parse and analyse a file the screen let through; in apply mode, write it."""
+    return _migrate(file.path, file.source, file.digest, file.key, settings, mode, record_edits)
 
 
 def _filtered_out(path: str, source: bytes) -> FileResult:
@@ -319,36 +344,91 @@ def _results(
 ) -> Iterator[FileResult]:
     """Every file's result, in the order of ``files``.
 
-    Above a handful of files, worker processes do everything (read, pre-filter, cache, engine), so
-    reading and filtering a large tree is spread over the cores too; a worker imports libcst only
-    when a file needs parsing, so forking them is cheap.
+    This process reads, screens and looks up every file (cheap: a few seconds for 100,000 files), and
+    only the files left to parse go to worker processes, each with its bytes, as soon as there are
+    enough of them to be worth a pool: a run the cache answers, or one with a handful of files to parse
+    (pre-commit), starts no worker at all, and no file is read twice. Workers import libcst on their
+    first parse; results come back in file order.
     """
-    jobs = min(settings.jobs, len(files), MAX_WINDOWS_WORKERS if os.name == "nt" else len(files))
-    if jobs <= 1 or len(files) < POOL_THRESHOLD:
+    jobs = min(settings.jobs, MAX_WINDOWS_WORKERS if os.name == "nt" else settings.jobs)
+    if jobs <= 1:
         for path in files:
             yield process_file(path, settings, mode, cache, record_edits)
         return
-    pool = ProcessPoolExecutor(
-        max_workers=jobs, initializer=_start_worker, initargs=(settings, mode, cache, record_edits, run_files(files))
-    )
-    done = 0
+    entries: list[FileResult | ToParse | _SameAs | Future[FileResult]] = []
+    waiting: list[int] = []  # entries still to parse, not yet sent to the pool
+    first_of: dict[str, int] = {}  # content key -> the entry that parses it (check: copies are parsed once)
+    pool: ProcessPoolExecutor | None = None
     try:
-        # Small chunks: a chunk of files that all need parsing costs far more than one that is skipped.
-        # Tasks are bare path strings: the settings went to each worker once.
-        for path, result in zip(files, pool.map(_worker_task, files, chunksize=CHUNK_SIZE)):
-            done += 1
-            yield FileResult(path, "unchanged", skipped=True) if result is None else result
-    except BrokenProcessPool:
-        # A worker died (killed, or a crash in native code): its files and the rest are reported.
-        for path in files[done:]:
-            yield FileResult(path, "error", error="a worker process died: the file is either migrated or untouched; run again")
+        for path in files:
+            found = screen_file(path, settings, mode, cache, record_edits)
+            if isinstance(found, ToParse) and mode == CHECK and found.key in first_of:
+                entries.append(_SameAs(first_of[found.key], found))
+                continue
+            entries.append(found)
+            if isinstance(found, FileResult):
+                continue
+            first_of.setdefault(found.key, len(entries) - 1)
+            waiting.append(len(entries) - 1)
+            if pool is None and len(waiting) >= POOL_THRESHOLD:
+                from concurrent.futures import ProcessPoolExecutor
+
+                pool = ProcessPoolExecutor(
+                    max_workers=jobs, initializer=_start_worker, initargs=(settings, mode, record_edits, run_files(files))
+                )
+            if pool is not None:
+                for index in waiting:
+                    entries[index] = pool.submit(_worker_task, entries[index])
+                waiting.clear()
+        originals = {entry.index for entry in entries if isinstance(entry, _SameAs)}
+        done: dict[int, FileResult] = {}
+        for index, (path, entry) in enumerate(zip(files, entries)):
+            if isinstance(entry, FileResult):
+                result = entry
+            elif isinstance(entry, ToParse):
+                result = analyse(entry, settings, mode, record_edits)
+            elif isinstance(entry, _SameAs):
+                result = _copy_of(done[entry.index], entry.file, settings, mode, record_edits)
+            else:
+                result = _outcome(path, entry)
+            if index in originals:
+                done[index] = result
+            yield result
     finally:
         # Interrupted (SIGINT, SIGTERM, the caller stopped reading): files not started are cancelled;
         # the workers finish the file in hand, so each file is either migrated or untouched.
-        pool.shutdown(wait=True, cancel_futures=True)
+        if pool is not None:
+            pool.shutdown(wait=True, cancel_futures=True)
 
 
-_worker_job: tuple[Settings, str, Cache | None, bool] | None = None
+@dataclass(frozen=True)
+class _SameAs:
+    """A file whose bytes are those of an earlier one (a vendored copy, a generated file)."""
+
+    index: int  # the entry of the earlier file
+    file: ToParse
+
+
+def _copy_of(original: FileResult, file: ToParse, settings: Settings, mode: str, record_edits: bool) -> FileResult:
+    """The result of a copy: the original's verdict, unless that depended on where the file is (its
+    imports) or edit ranges are asked for; then the copy is analysed on its own."""
+    entry = original.cache_entry
+    if entry is None or entry[0] != file.key or (record_edits and any(d.fix for d in entry[1].diagnostics)):
+        return analyse(file, settings, mode, record_edits)
+    return _from_verdict(file.path, entry[1], cached=True)
+
+
+def _outcome(path: str, future: Future[FileResult]) -> FileResult:
+    from concurrent.futures.process import BrokenProcessPool
+
+    try:
+        return future.result()
+    except BrokenProcessPool:
+        # A worker died (killed, or a crash in native code): its files and the rest are reported.
+        return FileResult(path, "error", error="a worker process died: the file is either migrated or untouched; run again")
+
+
+_worker_job: tuple[Settings, str, bool] | None = None
 
 
 def run_files(paths: Sequence[str]) -> frozenset[str]:
@@ -357,21 +437,17 @@ def run_files(paths: Sequence[str]) -> frozenset[str]:
     return frozenset(os.path.abspath(p) for p in paths if p.endswith(".py"))  # no syscall per file
 
 
-def _start_worker(
-    settings: Settings, mode: str, cache: Cache | None, record_edits: bool = False, files: frozenset[str] = frozenset()
-) -> None:
-    """Workers get the run's settings once, read the cache the parent loaded (the parent stores what
-    they learn) and leave SIGINT (Ctrl-C reaches the whole process group) to the parent, which stops
-    them between files; SIGTERM keeps its default and is held during a write (``write.py``)."""
+def _start_worker(settings: Settings, mode: str, record_edits: bool = False, files: frozenset[str] = frozenset()) -> None:
+    """Workers get the run's settings once and leave SIGINT (Ctrl-C reaches the whole process group) to
+    the parent, which stops them between files; SIGTERM keeps its default and is held during a write
+    (``write.py``)."""
     global _worker_job
-    _worker_job = (settings, mode, cache, record_edits)
+    _worker_job = (settings, mode, record_edits)
     set_run_files(files)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
-def _worker_task(path: str) -> FileResult | None:
-    """None for a file the pre-filter skipped: most files are, and None is the cheapest to send back."""
+def _worker_task(file: ToParse) -> FileResult:
     assert _worker_job is not None
-    settings, mode, cache, record_edits = _worker_job
-    result = process_file(path, settings, mode, cache, record_edits)
-    return None if result.skipped else result
+    settings, mode, record_edits = _worker_job
+    return analyse(file, settings, mode, record_edits)
