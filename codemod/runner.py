@@ -12,11 +12,9 @@ from __future__ import annotations
 import difflib
 import hashlib
 import os
-import signal
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from codemod.cache import Cache, CachedResult, content_key
 from codemod.catalog.sdk_features import Floor
@@ -34,13 +32,7 @@ from codemod.project.resolver import FileResolver
 from codemod.results import Diagnostic, EngineError, SourceResult
 from codemod.write import ChangedOnDisk, write_file
 
-if TYPE_CHECKING:  # multiprocessing is imported only when a pool is started: a run the cache answers needs none
-    from concurrent.futures import Future, ProcessPoolExecutor
-
 CHECK, DIFF, APPLY = "check", "diff", "apply"
-# Below this many files to parse one process is quicker (a pre-commit run on a few files starts at once):
-# a worker imports libcst and the rules first (~0.3 s), and a parse takes ~20-40 ms.
-POOL_THRESHOLD = 16
 NOTEBOOK_SUFFIX = ".ipynb"
 MAX_FILE_BYTES = 256 * 1024  # of source; for a notebook, of its code cells (notebook.py), outputs aside
 CM601 = "CM601"  # sdk-version-pin: reads the dependency files (codemod/deps)
@@ -126,7 +118,7 @@ def _engine_result(
     )
 
 
-def _from_verdict(shown: str, verdict: CachedResult, **extra: object) -> FileResult:
+def from_verdict(shown: str, verdict: CachedResult, **extra: object) -> FileResult:
     """A result that writes nothing: ``check`` (or a file apply would leave unchanged)."""
     if verdict.error is not None:
         return FileResult(shown, "error", error=verdict.error, **extra)  # type: ignore[arg-type]
@@ -217,7 +209,7 @@ def screen_file(name: str, settings: Settings, mode: str, cache: Cache | None, r
     verdict = _known_verdict(key, name, settings, mode, cache)
     # A verdict from the cache has no edit ranges: a file with fixes is analysed again when they are asked for.
     if verdict is not None and not (record_edits and any(d.fix for d in verdict.diagnostics)):
-        return _from_verdict(name, verdict, cached=True)
+        return from_verdict(name, verdict, cached=True)
     return ToParse(name, source, digest, key)
 
 
@@ -276,7 +268,7 @@ def _migrate(
     if result is None or mode == CHECK or result.new_source is None:
         if result is not None and record_edits:  # the verdict has no edits; the result has them
             verdict = replace(verdict, diagnostics=tuple(result.diagnostics))
-        return _from_verdict(path, verdict, cache_entry=(key, verdict))
+        return from_verdict(path, verdict, cache_entry=(key, verdict))
     diagnostics = result.diagnostics
     if mode == DIFF:
         # Nothing is written: findings say what apply would do.
@@ -309,145 +301,35 @@ def run(
 
     ``record_edits``: findings carry their fix's edits as ranges, and apply's results the edits written.
     """
-    results: list[FileResult] = []
+    from codemod.parallel import results  # it imports this module
+
+    found: list[FileResult] = []
     paths = [os.fspath(path) for path in files]
     set_run_files(run_files(paths))
     dependencies = [p for p in paths if is_dependency_file(p)] if settings.enabled(CM601) else []
     deferred = set(dependencies)
     sources = [p for p in paths if p not in deferred and (not is_dependency_file(p) or p.endswith(".py"))]
     try:
-        for result in _results(sources, settings, mode, cache, record_edits):
+        for result in results(sources, settings, mode, cache, record_edits):
             if cache is not None and result.cache_entry is not None:
                 cache.put(*result.cache_entry)
             if on_result is not None:
                 on_result(result)
-            results.append(result)
+            found.append(result)
         if dependencies:
             from codemod.deps.process import dependency_results
 
-            for result in dependency_results(dependencies, results, settings, mode):
+            for result in dependency_results(dependencies, found, settings, mode):
                 if on_result is not None:
                     on_result(result)
-                results.append(result)
+                found.append(result)
     finally:
         if cache is not None:
             cache.save()  # what was learnt before an interruption is kept
-    return results
-
-
-# ProcessPoolExecutor refuses more than 61 workers on Windows.
-MAX_WINDOWS_WORKERS = 61
-
-
-def _results(
-    files: list[str], settings: Settings, mode: str, cache: Cache | None, record_edits: bool = False
-) -> Iterator[FileResult]:
-    """Every file's result, in the order of ``files``.
-
-    This process reads, screens and looks up every file (cheap: a few seconds for 100,000 files), and
-    only the files left to parse go to worker processes, each with its bytes, as soon as there are
-    enough of them to be worth a pool: a run the cache answers, or one with a handful of files to parse
-    (pre-commit), starts no worker at all, and no file is read twice. Workers import libcst on their
-    first parse; results come back in file order.
-    """
-    jobs = min(settings.jobs, MAX_WINDOWS_WORKERS if os.name == "nt" else settings.jobs)
-    if jobs <= 1:
-        for path in files:
-            yield process_file(path, settings, mode, cache, record_edits)
-        return
-    entries: list[FileResult | ToParse | _SameAs | Future[FileResult]] = []
-    waiting: list[int] = []  # entries still to parse, not yet sent to the pool
-    first_of: dict[str, int] = {}  # content key -> the entry that parses it (check: copies are parsed once)
-    pool: ProcessPoolExecutor | None = None
-    try:
-        for path in files:
-            found = screen_file(path, settings, mode, cache, record_edits)
-            if isinstance(found, ToParse) and mode == CHECK and found.key in first_of:
-                entries.append(_SameAs(first_of[found.key], found))
-                continue
-            entries.append(found)
-            if isinstance(found, FileResult):
-                continue
-            first_of.setdefault(found.key, len(entries) - 1)
-            waiting.append(len(entries) - 1)
-            if pool is None and len(waiting) >= POOL_THRESHOLD:
-                from concurrent.futures import ProcessPoolExecutor
-
-                pool = ProcessPoolExecutor(
-                    max_workers=jobs, initializer=_start_worker, initargs=(settings, mode, record_edits, run_files(files))
-                )
-            if pool is not None:
-                for index in waiting:
-                    entries[index] = pool.submit(_worker_task, entries[index])
-                waiting.clear()
-        originals = {entry.index for entry in entries if isinstance(entry, _SameAs)}
-        done: dict[int, FileResult] = {}
-        for index, (path, entry) in enumerate(zip(files, entries)):
-            if isinstance(entry, FileResult):
-                result = entry
-            elif isinstance(entry, ToParse):
-                result = analyse(entry, settings, mode, record_edits)
-            elif isinstance(entry, _SameAs):
-                result = _copy_of(done[entry.index], entry.file, settings, mode, record_edits)
-            else:
-                result = _outcome(path, entry)
-            if index in originals:
-                done[index] = result
-            yield result
-    finally:
-        # Interrupted (SIGINT, SIGTERM, the caller stopped reading): files not started are cancelled;
-        # the workers finish the file in hand, so each file is either migrated or untouched.
-        if pool is not None:
-            pool.shutdown(wait=True, cancel_futures=True)
-
-
-@dataclass(frozen=True)
-class _SameAs:
-    """A file whose bytes are those of an earlier one (a vendored copy, a generated file)."""
-
-    index: int  # the entry of the earlier file
-    file: ToParse
-
-
-def _copy_of(original: FileResult, file: ToParse, settings: Settings, mode: str, record_edits: bool) -> FileResult:
-    """The result of a copy: the original's verdict, unless that depended on where the file is (its
-    imports) or edit ranges are asked for; then the copy is analysed on its own."""
-    entry = original.cache_entry
-    if entry is None or entry[0] != file.key or (record_edits and any(d.fix for d in entry[1].diagnostics)):
-        return analyse(file, settings, mode, record_edits)
-    return _from_verdict(file.path, entry[1], cached=True)
-
-
-def _outcome(path: str, future: Future[FileResult]) -> FileResult:
-    from concurrent.futures.process import BrokenProcessPool
-
-    try:
-        return future.result()
-    except BrokenProcessPool:
-        # A worker died (killed, or a crash in native code): its files and the rest are reported.
-        return FileResult(path, "error", error="a worker process died: the file is either migrated or untouched; run again")
-
-
-_worker_job: tuple[Settings, str, bool] | None = None
+    return found
 
 
 def run_files(paths: Sequence[str]) -> frozenset[str]:
     """The run's Python files as resolved paths: a constant is rewritten in another module only when that
     module is one of them (``project/uses.py``)."""
     return frozenset(os.path.abspath(p) for p in paths if p.endswith(".py"))  # no syscall per file
-
-
-def _start_worker(settings: Settings, mode: str, record_edits: bool = False, files: frozenset[str] = frozenset()) -> None:
-    """Workers get the run's settings once and leave SIGINT (Ctrl-C reaches the whole process group) to
-    the parent, which stops them between files; SIGTERM keeps its default and is held during a write
-    (``write.py``)."""
-    global _worker_job
-    _worker_job = (settings, mode, record_edits)
-    set_run_files(files)
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-
-
-def _worker_task(file: ToParse) -> FileResult:
-    assert _worker_job is not None
-    settings, mode, record_edits = _worker_job
-    return analyse(file, settings, mode, record_edits)

@@ -28,10 +28,10 @@ from codemod.runner import (
     MAX_FILE_BYTES,
     FileResult,
     _engine_result,
-    _from_verdict,
     _prefilter,
     _unapplied,
     _unified_diff,
+    from_verdict,
 )
 
 STDIN = "-"
@@ -58,9 +58,9 @@ def process_source(name: str, data: bytes, settings: Settings, mode: str, record
         return FileResult(name, "error", error=error), None
     result, verdict = _engine_result(name, data, settings, mode, record_edits)
     if result is None:
-        return _from_verdict(name, verdict), None
+        return from_verdict(name, verdict), None
     if mode == CHECK or result.new_source is None:
-        return _from_verdict(name, replace(verdict, diagnostics=tuple(result.diagnostics))), None
+        return from_verdict(name, replace(verdict, diagnostics=tuple(result.diagnostics))), None
     if mode == DIFF:
         diff = _unified_diff(name, data, result.new_source, result.encoding)
         return FileResult(name, "changed", [_unapplied(d) for d in result.diagnostics], diff=diff), None

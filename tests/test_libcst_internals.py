@@ -26,7 +26,7 @@ from codemod.libcst_compat import (
     check_libcst_internals,
     unsupported_message,
 )
-from codemod.runner import POOL_THRESHOLD
+from codemod.parallel import POOL_THRESHOLD
 
 if sys.version_info >= (3, 11):
     import tomllib
