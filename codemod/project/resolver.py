@@ -102,6 +102,17 @@ class ProjectIndex:
     def __init__(self, root: Path) -> None:
         self.root = root
         self._exports: dict[Path, tuple[ModuleExports | None, str]] = {}
+        self._located: dict[tuple[Path, str], Path | None] = {}
+
+    def locate(self, root: Path, name: str) -> Path | None:
+        """The file of module ``name`` under ``root`` (``a/b.py``, else ``a/b/__init__.py``), looked up once
+        per process: every file of a package imports the same modules."""
+        key = (root, name)
+        if key not in self._located:
+            relative = Path(*name.split("."))
+            candidates = (root / relative.with_suffix(".py"), root / relative / "__init__.py")
+            self._located[key] = next((path for path in candidates if path.is_file()), None)
+        return self._located[key]
 
     def read(self, path: Path, name: str) -> tuple[ModuleExports | None, str]:
         """The exports of the module at ``path`` and the digest of its bytes (read once)."""
@@ -177,13 +188,12 @@ class FileResolver:
     def _module(self, name: str) -> ModuleExports | None:
         if not name or name.startswith("anthropic"):
             return None
-        relative = Path(*name.split("."))
         for root in self.roots:
-            for path in (root / relative.with_suffix(".py"), root / relative / "__init__.py"):
-                if path.is_file():
-                    exports, digest = self.index.read(path, name)
-                    self.deps[str(path)] = digest
-                    return exports
+            path = self.index.locate(root, name)
+            if path is not None:
+                exports, digest = self.index.read(path, name)
+                self.deps[str(path)] = digest
+                return exports
         return None
 
     def _lookup(self, qualified: str, depth: int) -> tuple[ModuleExports, str] | None:
