@@ -7,10 +7,9 @@ import signal
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
-from rich.console import Console
-from rich.table import Table
 
 from codemod import __version__
 from codemod.cache import CACHE_DIR_NAME, Cache, default_cache_dir
@@ -18,9 +17,12 @@ from codemod.catalog import load_catalog
 from codemod.cli_options import FORMATS, check_options, output_options
 from codemod.config import ConfigError, load_settings
 from codemod.discover import discover
-from codemod.report.output import Extra, Output, UsageError
+from codemod.report.output import Extra, Output, UsageError, stderr_console
 from codemod.results import UnsupportedLibcst
 from codemod.runner import APPLY, CHECK, DIFF, FileResult, run
+
+if TYPE_CHECKING:  # rich is imported when something is printed through it: a JSON run never is
+    from rich.console import Console
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 EXIT_INTERRUPTED, EXIT_TERMINATED = 130, 143  # 128 + SIGINT, 128 + SIGTERM, as shells report them
@@ -88,7 +90,6 @@ def _execute(mode: str, paths: tuple[Path, ...], output_format: str, quiet: bool
     no_cache = bool(overrides.pop("no_cache", False))
     cache_dir = overrides.pop("cache_dir", None)
     given = list(paths) or [Path(".")]
-    err = Console(stderr=True, highlight=False, soft_wrap=True)
     overrides = {k: (v or None) if k == "exclude" else v for k, v in overrides.items()}
     try:
         if [str(path) for path in given] == ["-"]:
@@ -100,18 +101,18 @@ def _execute(mode: str, paths: tuple[Path, ...], output_format: str, quiet: bool
         settings = load_settings(given, overrides)
         output = Output(mode, output_format, settings, quiet, extra)
     except (ConfigError, UsageError) as error:
-        err.print(f"error: {error}", markup=False)
+        stderr_console().print(f"error: {error}", markup=False)
         sys.exit(EXIT_ERROR)
     files, path_errors = discover(given, settings.exclude, settings.force_exclude)
     cache = None if no_cache else Cache(cache_dir or default_cache_dir(settings), settings)  # type: ignore[arg-type]
     show = output.on_result
 
     progress = None
-    if not (quiet or no_progress) and err.is_terminal and len(files) >= PROGRESS_THRESHOLD:
+    if not (quiet or no_progress) and len(files) >= PROGRESS_THRESHOLD and sys.stderr.isatty() and stderr_console().is_terminal:
         from rich.progress import Progress
 
         # On stderr, removed when done; findings printed meanwhile appear above it (stdout is redirected).
-        progress = Progress(console=err, transient=True)
+        progress = Progress(console=stderr_console(), transient=True)
         task = progress.add_task("checking", total=len(files))
 
         def show_and_count(result: FileResult) -> None:
@@ -128,7 +129,7 @@ def _execute(mode: str, paths: tuple[Path, ...], output_format: str, quiet: bool
     except (KeyboardInterrupt, _Terminated) as interruption:
         # Files are written whole (write.py) and workers stop between files: every file is either
         # migrated or untouched.
-        err.print("interrupted: every file is either migrated or untouched", markup=False, style="bold red")
+        stderr_console().print("interrupted: every file is either migrated or untouched", markup=False, style="bold red")
         sys.exit(EXIT_TERMINATED if isinstance(interruption, _Terminated) else EXIT_INTERRUPTED)
     sys.exit(output.finish(path_errors))
 
@@ -169,6 +170,8 @@ def rules(output_format: str) -> None:
     if output_format == "json":
         click.echo(json.dumps([{"code": r.code, "name": r.name, "summary": r.summary, "fix": r.fix} for r in known], indent=2))
         return
+    from rich.table import Table
+
     table = Table()
     table.add_column("Code", no_wrap=True)
     table.add_column("Name", no_wrap=True)
@@ -201,6 +204,8 @@ def rule(code: str) -> None:
 
 
 def _console_for_tables() -> Console:
+    from rich.console import Console
+
     console = Console(highlight=False)
     # Piped output has no terminal width; give tables room instead of 80 columns.
     return console if console.is_terminal else Console(highlight=False, width=250)

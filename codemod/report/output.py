@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, fields
+from functools import cache, cached_property
 from pathlib import Path
-from typing import IO
+from typing import IO, TYPE_CHECKING
 
 import click
-from rich.console import Console
 
 from codemod.applicability import fix_applies
 from codemod.catalog import today
@@ -24,6 +24,17 @@ from codemod.report import json as json_report
 from codemod.report import text as text_report
 from codemod.report.files import Sources
 from codemod.runner import DIFF, FileResult
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+
+@cache
+def stderr_console() -> Console:
+    """The console for messages on stderr, made on first use (importing rich costs ~50 ms of start-up)."""
+    from rich.console import Console
+
+    return Console(stderr=True, highlight=False, soft_wrap=True)
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 DOCUMENT_FORMATS = ("json", "sarif", "github", "gitlab")
@@ -94,11 +105,8 @@ class Output:
                 self._handle = open(extra.output_file, "w", encoding="utf-8", newline="")  # noqa: SIM115
             except OSError as error:
                 raise UsageError(f"--output-file {extra.output_file}: {error.strerror or error}") from error
-        err = Console(stderr=True, highlight=False, soft_wrap=True)
-        out = Console(file=self._handle, highlight=False, soft_wrap=True, no_color=True) if self._handle else Console(highlight=False, soft_wrap=True)
-        # The report's console: stdout (or the output file); stderr when stdout carries a patch or source.
-        self.console = err if (to_stderr or mode == DIFF) and self._handle is None else out
-        self.err = err
+        # The report goes to stdout (or the output file); to stderr when stdout carries a patch or source.
+        self._report_to_stderr = (to_stderr or mode == DIFF) and self._handle is None
         self.baseline = None
         if extra.baseline is not None:
             from codemod.baseline import Baseline, BaselineError
@@ -109,6 +117,21 @@ class Output:
                 raise UsageError(str(error)) from error
         self.results: list[FileResult] = []  # as reported (without the baseline's findings)
         self.all_results: list[FileResult] = []
+
+    @property
+    def err(self) -> Console:
+        return stderr_console()
+
+    @cached_property
+    def console(self) -> Console:
+        """The report's console (text format)."""
+        if self._report_to_stderr:
+            return self.err
+        from rich.console import Console
+
+        if self._handle is not None:
+            return Console(file=self._handle, highlight=False, soft_wrap=True, no_color=True)
+        return Console(highlight=False, soft_wrap=True)
 
     @property
     def record_edits(self) -> bool:
@@ -128,7 +151,7 @@ class Output:
     def _emit(self, text: str) -> None:
         if self._handle is not None:
             self._handle.write(text + "\n")
-        elif self.console is self.err:
+        elif self._report_to_stderr:
             click.echo(text, err=True)
         else:
             click.echo(text)

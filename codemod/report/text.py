@@ -7,14 +7,18 @@ inside cell N. A file left out although it mentions the SDK (a notebook in anoth
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import click
-from rich.console import Console
-from rich.text import Text
 
 from codemod.applicability import fix_applies
 from codemod.report import Summary
 from codemod.results import Diagnostic
 from codemod.runner import FileResult
+
+if TYPE_CHECKING:  # rich is imported by the first line printed through it
+    from rich.console import Console
+    from rich.text import Text
 
 
 def _marker(diagnostic: Diagnostic, mode: str, unsafe_fixes: bool) -> tuple[str, str]:
@@ -32,6 +36,8 @@ def _marker(diagnostic: Diagnostic, mode: str, unsafe_fixes: bool) -> tuple[str,
 
 
 def finding_line(path: str, diagnostic: Diagnostic, mode: str, unsafe_fixes: bool = False) -> Text:
+    from rich.text import Text
+
     marker, style = _marker(diagnostic, mode, unsafe_fixes)
     line = Text()
     cell = f"cell {diagnostic.cell}:" if diagnostic.cell is not None else ""
@@ -44,6 +50,8 @@ def finding_line(path: str, diagnostic: Diagnostic, mode: str, unsafe_fixes: boo
 
 
 def print_file(console: Console, result: FileResult, mode: str, unsafe_fixes: bool) -> None:
+    from rich.text import Text
+
     if result.error:
         console.print(Text(f"{result.path}: error: {result.error}", style="bold red"))
     if result.reason:
