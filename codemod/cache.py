@@ -87,9 +87,10 @@ def fingerprint(settings: Settings) -> str:
     return hashlib.sha256(json.dumps(relevant).encode()).hexdigest()[:32]
 
 
-def content_key(digest: bytes, notebook: bool) -> str:
-    """The key of a content, from the SHA-256 ``digest`` of its bytes (the write check uses it too)."""
-    return ("ipynb:" if notebook else "py:") + digest.hex()
+def content_key(digest: bytes, kind: str) -> str:
+    """The key of a content of ``kind`` (py, ipynb, script), from the SHA-256 ``digest`` of its bytes (the
+    write check uses it too)."""
+    return f"{kind}:{digest.hex()}"
 
 
 class Cache:

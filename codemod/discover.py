@@ -17,6 +17,7 @@ from pathlib import Path
 from pathspec import GitIgnoreSpec
 
 from codemod.deps import is_dependency_file
+from codemod.script import SCRIPT_EXCLUDES, SCRIPT_SUFFIXES, is_script
 
 DEFAULT_EXCLUDES = (
     ".git",
@@ -37,7 +38,7 @@ DEFAULT_EXCLUDES = (
     "site-packages",
     ".ipynb_checkpoints",  # Jupyter's autosave copies: migrating them would fight the real notebook
 )
-SUFFIXES = (".py", ".ipynb")
+SUFFIXES = (".py", ".ipynb", *SCRIPT_SUFFIXES)
 
 
 class _Spec:
@@ -109,11 +110,17 @@ def _walk(root: str, excludes: GitIgnoreSpec) -> Iterator[str]:
                 (entry.name.endswith(SUFFIXES) or is_dependency_file(entry.path))
                 and entry.is_file(follow_symlinks=False)
                 and not (specs and _ignored(entry.path, False, specs))
+                and not (is_script(entry.name) and _in_build_output(entry.path, root))
             ):
                 yield entry.path
         for subdirectory in reversed(subdirectories):
             spec = _gitignore(subdirectory)
             stack.append((subdirectory, specs if spec is None else [*specs, (subdirectory, spec)]))
+
+
+def _in_build_output(path: str, root: str) -> bool:
+    """A script under ``dist/``, ``.next/``... (build output, generated from sources the run reads)."""
+    return any(part in SCRIPT_EXCLUDES for part in os.path.relpath(path, root).split(os.sep)[:-1])
 
 
 def discover(paths: list[Path], exclude: tuple[str, ...] = (), force_exclude: bool = False) -> tuple[list[str], list[str]]:

@@ -30,6 +30,8 @@ from codemod.project.dependencies import (
 )
 from codemod.project.resolver import FileResolver
 from codemod.results import Diagnostic, EngineError, SourceResult
+from codemod.script import is_script
+from codemod.script import screen as screen_script
 from codemod.write import ChangedOnDisk, write_file
 
 CHECK, DIFF, APPLY = "check", "diff", "apply"
@@ -75,6 +77,10 @@ def migrate_file(
     sdk_floor: Floor | None = None,
 ) -> SourceResult:
     """The engine entry point for the file's kind, imported on first use (libcst loads only then)."""
+    if is_script(path):
+        from codemod.script.migrate import migrate_script
+
+        return migrate_script(path, source, settings, fix=fix)
     if is_notebook(path):
         from codemod.notebook import migrate_notebook
 
@@ -197,15 +203,18 @@ def screen_file(name: str, settings: Settings, mode: str, cache: Cache | None, r
     source = _read(name)
     if isinstance(source, FileResult):
         return source
-    if not _prefilter(settings).passes(source):
+    script = is_script(name)
+    if not (screen_script(source) if script else _prefilter(settings).passes(source)):
         return _filtered_out(name, source)
+    if script and len(source) > MAX_FILE_BYTES:
+        return FileResult(name, "skipped", reason=f"{len(source) // 1024} KiB of script (a bundle?) is over the {MAX_FILE_BYTES // 1024} KiB limit: not analysed")
     if len(source) > MAX_FILE_BYTES and not is_notebook(name):
         # libcst needs ~1 GB and half a minute for 1 MB of source: a file this size is generated.
         return FileResult(
             name, "error", error=f"not analysed: {len(source) // 1024} KiB is over the {MAX_FILE_BYTES // 1024} KiB limit for one file"
         )
     digest = hashlib.sha256(source).digest()
-    key = content_key(digest, is_notebook(name))
+    key = content_key(digest, "script" if script else "ipynb" if is_notebook(name) else "py")
     verdict = _known_verdict(key, name, settings, mode, cache)
     # A verdict from the cache has no edit ranges: a file with fixes is analysed again when they are asked for.
     if verdict is not None and not (record_edits and any(d.fix for d in verdict.diagnostics)):

@@ -39,7 +39,7 @@ def test_hooks_file_shape() -> None:
     for hook in hooks:
         assert {"id", "name", "entry", "language"} <= set(hook)
         assert hook["language"] == "python"
-        assert hook["types_or"] == ["python", "jupyter"]  # notebooks are migrated too
+        assert hook["types_or"] == ["python", "jupyter", "javascript", "jsx", "ts", "tsx"]  # notebooks and scripts too
         assert hook["require_serial"] is True
     entries = {hook["id"]: shlex.split(str(hook["entry"])) for hook in hooks}
     assert entries["claude-migrate"][:2] == ["claude-migrate", "apply"]

@@ -1,0 +1,28 @@
+"""TypeScript and JavaScript call sites of the ``@anthropic-ai/sdk`` client, migrated with the same rule codes.
+
+Parsed with tree-sitter (``syntax.py``); the calls the SDK provably makes are found in ``requests.py`` and
+migrated in ``migrate.py`` by byte-range edits, so everything outside them is kept byte for byte. Only the
+file kinds below are read, and only when their bytes name the SDK or a thinking budget (``screen``):
+a Python-only tree pays one suffix test per file.
+"""
+
+from __future__ import annotations
+
+SCRIPT_SUFFIXES = (".ts", ".tsx", ".mts", ".cts", ".js", ".jsx", ".mjs", ".cjs")
+# Build output and bundles: generated from the sources the run already reads.
+SCRIPT_EXCLUDES = frozenset({"dist", "build", "out", ".next", ".nuxt", ".svelte-kit", "coverage", ".turbo", ".vercel"})
+SDK_PACKAGES = ("@anthropic-ai/sdk", "@anthropic-ai/bedrock-sdk", "@anthropic-ai/vertex-sdk")
+
+
+def is_script(path: str) -> bool:
+    return path.endswith(SCRIPT_SUFFIXES) and not path.endswith(".d.ts")
+
+
+def in_build_output(parts: tuple[str, ...] | list[str]) -> bool:
+    """Whether a script path lies in build output (``dist/``, ``.next/``...), which is never migrated."""
+    return any(part in SCRIPT_EXCLUDES for part in parts)
+
+
+def screen(source: bytes) -> bool:
+    """Whether a script may hold a finding: it names the SDK, or a thinking budget (the CM108 backstop)."""
+    return b"budget_tokens" in source or b"budgetTokens" in source or b"@anthropic-ai/" in source

@@ -1,0 +1,341 @@
+"""Migrating one TypeScript or JavaScript file: the Python rules' codes and catalogue, on the SDK's request objects.
+
+What is fixed, on requests ``requests.py`` proves (the TypeScript SDK 1.16.0's ``MessageCreateParams`` has no
+``temperature``/``top_p``/``top_k`` and takes ``thinking: { type: "adaptive" }`` with ``output_config.effort``):
+model IDs (CM301-CM303, the catalogue's moves in the ID's own platform form), sampling parameters (CM201,
+removed when their value is a plain literal or name), ``thinking: { type: "enabled", budget_tokens: N }``
+(CM101: adaptive, and an ``output_config.effort`` from the effort map, added next to it or into the
+``output_config`` object already there). What is reported: a budget that is not a literal (CM102), a request
+that is not an object literal or spreads another object (CM001), and every other ``budget_tokens`` or
+``budgetTokens`` in the file (CM108, the backstop a CI check relies on).
+
+Edits are byte ranges on the source; the result is parsed again (no error node) and analysed again (no fix
+left) before it is returned, and ``// claude-migrate: ignore[CODE]`` on a line silences that line.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from codemod.applicability import fix_applies
+from codemod.catalog import Catalog, Model, clamp_effort, load_catalog
+from codemod.catalog.model_ids import parse_model_id, render_in_form
+from codemod.catalog.replacements import destination, stop_earlier
+from codemod.config import Settings
+from codemod.findings import SAFE, UNSAFE
+from codemod.results import Diagnostic, EngineError, SourceResult
+from codemod.script.edits import Edit, insert_after, removal
+from codemod.script.requests import ScriptRequest, bindings, requests
+from codemod.script.syntax import (
+    Node,
+    grammar_for,
+    key_of,
+    number_value,
+    parse,
+    quote_of,
+    string_value,
+    text,
+    walk,
+)
+
+MOVE_CODES = {"superseded": ("CM301", SAFE), "retired": ("CM302", SAFE), "deprecated": ("CM303", UNSAFE)}
+SAMPLING_KEYS = ("temperature", "top_p", "top_k")
+SAMPLING_REASON = "the API (2026-10-21) rejects it on every model, and the TypeScript SDK (1.x) no longer types it"
+BUDGET_KEYS = ("budget_tokens", "budgetTokens")
+SUPPRESSION = re.compile(r"//\s*claude-migrate:\s*ignore(?:\[(?P<codes>[A-Za-z0-9_,\s]*)\])?")
+PLAIN_VALUES = ("number", "string", "true", "false", "null", "undefined", "identifier", "member_expression", "unary_expression")
+
+
+@dataclass
+class Finding:
+    code: str
+    node: Node
+    message: str
+    applicability: str | None = None
+    edits: tuple[Edit, ...] = ()
+
+
+@dataclass
+class _Context:
+    source: bytes
+    settings: Settings
+    catalog: Catalog
+    target: Model
+    findings: list[Finding] = field(default_factory=list)
+    budgets_done: set[int] = field(default_factory=set)  # budget pairs CM101/CM102 reported
+
+
+def migrate_script(path: str, source: bytes, settings: Settings, fix: bool = True) -> SourceResult:
+    kind = grammar_for(path)
+    catalog = load_catalog(settings.as_of)
+    target = catalog.get(settings.target)
+    assert target is not None
+    findings = _findings(source, kind, settings, catalog, target)
+    chosen = _chosen(findings, settings)
+    new_source = None
+    if fix and chosen:
+        new_source = _apply(source, [edit for finding in chosen for edit in finding.edits])
+        again = _findings(new_source, kind, settings, catalog, target)  # parses: a broken result raises here
+        if _chosen(again, settings):
+            raise EngineError("the fixes do not converge: a second pass still changes the file (please report it)")
+    names = _rule_names()
+    lines = source.split(b"\n")
+    diagnostics = [
+        _diagnostic(finding, names, lines, applied=fix and any(finding is c for c in chosen)) for finding in findings
+    ]
+    diagnostics.sort(key=Diagnostic.sort_key)
+    return SourceResult(diagnostics, new_source, would_change=not fix and bool(chosen))
+
+
+def _findings(source: bytes, kind: str, settings: Settings, catalog: Catalog, target: Model) -> list[Finding]:
+    root = parse(source, kind).root_node
+    ctx = _Context(source, settings, catalog, target)
+    for request in requests(root, bindings(root)):
+        _request(request, ctx)
+    _untraced_budgets(root, ctx)
+    silenced = _suppressions(source)
+    return [
+        finding for finding in ctx.findings
+        if settings.enabled(finding.code) and not _silenced(finding, silenced)
+    ]
+
+
+def _chosen(findings: list[Finding], settings: Settings) -> list[Finding]:
+    """The findings whose fixes ``apply`` makes: fixable, allowed, and not overlapping an earlier one."""
+    taken: list[Edit] = []
+    chosen = []
+    for finding in findings:
+        if not finding.edits or not fix_applies(finding.applicability, settings.unsafe_fixes):
+            continue
+        if any(e.start < t.end and t.start < e.end or (e.start == e.end == t.start == t.end) for e in finding.edits for t in taken):
+            continue
+        taken.extend(finding.edits)
+        chosen.append(finding)
+    return chosen
+
+
+def _apply(source: bytes, edits: list[Edit]) -> bytes:
+    result = source
+    for edit in sorted(edits, key=lambda e: (e.start, e.end), reverse=True):
+        result = result[: edit.start] + edit.new + result[edit.end :]
+    return result
+
+
+# Requests ---------------------------------------------------------------------------------------------
+
+
+def _request(request: ScriptRequest, ctx: _Context) -> None:
+    if request.receiver is not None:
+        _unproven(request, ctx)
+        return
+    if request.params is None:
+        shown = text(request.argument) if request.argument is not None else "no argument"
+        ctx.findings.append(Finding("CM001", request.argument or request.call, (
+            f"the request of {request.method} ({shown[:60]}) is not an object literal here: make sure it holds no "
+            "temperature/top_p/top_k and no thinking budget, or write it as a literal in the call so claude-migrate can fix it"
+        )))
+        return
+    pairs: dict[str, Node] = {}
+    for child in request.params.named_children:
+        if child.type == "spread_element":
+            ctx.findings.append(Finding("CM001", child, (
+                f"{text(child)[:60]} spreads an object built elsewhere into the request: make sure it holds no "
+                "temperature/top_p/top_k and no thinking budget"
+            )))
+        elif child.type == "pair" and (key := key_of(child)) is not None:
+            pairs.setdefault(key, child)
+    model = _model(pairs.get("model"), ctx)
+    for key in SAMPLING_KEYS:
+        if key in pairs:
+            _sampling(pairs[key], key, ctx)
+    if "thinking" in pairs:
+        _thinking(pairs["thinking"], pairs.get("output_config"), model, ctx)
+
+
+def _unproven(request: ScriptRequest, ctx: _Context) -> None:
+    """A Messages call that sends a Claude model ID on a client the file does not construct: reported."""
+    pairs = {key_of(c): c for c in request.params.named_children if c.type == "pair"} if request.params is not None else {}
+    model = pairs.get("model")
+    written = string_value(model.child_by_field_name("value")) if model is not None else None
+    if written is None or parse_model_id(written, ctx.catalog) is None:
+        return  # nothing says it talks to Claude: another SDK's messages.create, or a local object
+    receiver = text(request.receiver) if request.receiver is not None else "?"
+    ctx.findings.append(Finding("CM001", request.call, (
+        f'{receiver}.{request.method}({{ model: "{written}", ... }}) is not on a client claude-migrate can prove is '
+        "@anthropic-ai/sdk's (made in another module?): it is not migrated; check its model, sampling parameters and "
+        "thinking by hand, or construct the client in this file"
+    )))
+
+
+def _model(pair: Node | None, ctx: _Context) -> Model:
+    """CM301-CM303 for a literal model ID; the model the request sends once apply has moved it."""
+    value = pair.child_by_field_name("value") if pair is not None else None
+    written = string_value(value)
+    ref = parse_model_id(written, ctx.catalog) if written is not None else None
+    if value is None or ref is None:
+        return ctx.target  # not a literal, or not a Claude model ID: the target's rules apply
+    found = destination(ref.model, ctx.catalog, ctx.target, ctx.settings.replacements)
+    if found is None:
+        return ref.model
+    kind, via = found
+    new = via.model
+    rendered = render_in_form(ref, new)
+    if rendered.text is None:
+        earlier = stop_earlier(via, ctx.catalog, lambda model: render_in_form(ref, model).text, rendered.note)
+        if earlier is not None:
+            via, new, rendered = earlier, earlier.model, render_in_form(ref, earlier.model)
+    code, applicability = MOVE_CODES[kind]
+    lifecycle = {
+        "superseded": f"is superseded by {new.id}",
+        "retired": f"retired on {ref.model.retires}" if ref.model.retires else "retired",
+        "deprecated": f"is deprecated and retires on {ref.model.retires}",
+    }[kind]
+    why = f"{ref.text} {lifecycle}"
+    if rendered.text is None:
+        ctx.findings.append(Finding(code, value, f"{why}; no automatic rewrite: {rendered.note}"))
+        return ref.model
+    reason = via.describe()
+    message = f'{why}; use "{rendered.text}"' + (f" ({reason})" if reason else "")
+    quote = quote_of(value)
+    edit = Edit(value.start_byte, value.end_byte, f"{quote}{rendered.text}{quote}".encode())
+    ctx.findings.append(Finding(code, value, message, applicability, (edit,)))
+    return new if fix_applies(applicability, ctx.settings.unsafe_fixes) and ctx.settings.enabled(code) else ref.model
+
+
+def _sampling(pair: Node, key: str, ctx: _Context) -> None:
+    value = pair.child_by_field_name("value")
+    shown = f"{key}: {text(value) if value is not None else '?'}"
+    if value is None or value.type not in PLAIN_VALUES:
+        ctx.findings.append(Finding("CM201", pair, f"{shown} must go: {SAMPLING_REASON}; remove it by hand (the value may have side effects)"))
+        return
+    ctx.findings.append(Finding("CM201", pair, f"{shown} removed: {SAMPLING_REASON}", SAFE, (removal(pair, ctx.source),)))
+
+
+def _thinking(pair: Node, output_config: Node | None, model: Model, ctx: _Context) -> None:
+    config = pair.child_by_field_name("value")
+    if config is None or config.type != "object":
+        return
+    items = {key_of(child): child for child in config.named_children if child.type == "pair"}
+    type_pair, budget_pair = items.get("type"), items.get("budget_tokens")
+    type_value = type_pair.child_by_field_name("value") if type_pair is not None else None
+    caps = model.capabilities
+    if string_value(type_value) != "enabled" or caps.thinking_enabled not in ("rejected", "deprecated") or not caps.thinking_adaptive:
+        return
+    status = "deprecated on" if caps.thinking_enabled == "deprecated" else "rejected by"
+    budget_value = budget_pair.child_by_field_name("value") if budget_pair is not None else None
+    budget = number_value(budget_value)
+    if budget_pair is not None:
+        ctx.budgets_done.add(budget_pair.id)
+    if budget is None:
+        shown = text(budget_value) if budget_value is not None else "(missing)"
+        ctx.findings.append(Finding("CM102", config, (
+            f'thinking type "enabled" is {status} {model.id}; budget_tokens: {shown} is not a literal, so no effort '
+            f'level can be chosen: use {{ type: "adaptive" }} and set output_config.effort by the budget '
+            f"(effort map: {ctx.settings.effort_map.describe()})"
+        )))
+        return
+    assert type_value is not None and budget_pair is not None
+    quote = quote_of(type_value)
+    edits = [Edit(type_value.start_byte, type_value.end_byte, f"{quote}adaptive{quote}".encode()), removal(budget_pair, ctx.source)]
+    mapped = ctx.settings.effort_map.level_for(budget)
+    effort = clamp_effort(mapped, caps.effort_levels)
+    why = f"budget {ctx.settings.effort_map.range_for(mapped)} -> {mapped} by the effort map"
+    if effort != mapped and effort is not None:
+        why += f", lowered to {effort}, the nearest level {model.id} accepts"
+    head = f'thinking type "enabled" with budget_tokens: {budget} is {status} {model.id}: use {{ type: "adaptive" }} and '
+    blocker = None
+    if effort is None:
+        action = f"{model.id} has no effort levels"
+    else:
+        action = f'output_config.effort "{effort}" ({why}; no official mapping exists)'
+        added, blocker = _effort_edit(pair, output_config, effort, quote, ctx.source)
+        if added is None and blocker is None:
+            action = "the effort already written is kept"
+        elif added is not None:
+            edits.append(added)
+    if blocker is not None:
+        ctx.findings.append(Finding("CM101", config, f"{head}{action}; no automatic fix: {blocker}"))
+        return
+    ctx.findings.append(Finding("CM101", config, head + action, SAFE, tuple(edits)))
+
+
+def _effort_edit(thinking: Node, output_config: Node | None, effort: str, quote: str, source: bytes) -> tuple[Edit | None, str | None]:
+    """The edit that sets ``output_config.effort`` (None when one is already written), or why it cannot."""
+    if output_config is None:
+        return insert_after(thinking, f"output_config: {{ effort: {quote}{effort}{quote} }}", source), None
+    value = output_config.child_by_field_name("value")
+    if value is None or value.type != "object" or any(c.type == "spread_element" for c in value.named_children):
+        return None, "output_config is not an object literal"
+    members = [c for c in value.named_children if c.type == "pair"]
+    if any(key_of(c) == "effort" for c in members):
+        return None, None
+    if not members:
+        return Edit(value.start_byte, value.end_byte, f"{{ effort: {quote}{effort}{quote} }}".encode()), None
+    return insert_after(members[-1], f"effort: {quote}{effort}{quote}", source), None
+
+
+# Backstop -----------------------------------------------------------------------------------------------
+
+
+def _untraced_budgets(root: Node, ctx: _Context) -> None:
+    for node in walk(root):
+        if node.type != "pair" or node.id in ctx.budgets_done or key_of(node) not in BUDGET_KEYS:
+            continue
+        value = node.child_by_field_name("value")
+        budget = number_value(value)
+        level = ""
+        if budget is not None:
+            mapped = ctx.settings.effort_map.level_for(budget)
+            level = f' (budget {budget} -> "{mapped}" by the effort map)'
+        ctx.findings.append(Finding("CM108", node, (
+            f"thinking {key_of(node)}: {text(value) if value is not None else '?'} that the tool cannot trace to an "
+            f"Anthropic SDK request (not in the request object of a messages call on a client it can prove): Opus 4.7 "
+            f'and later models reject {{ type: "enabled", budget_tokens: N }}; where this is sent to Claude, use '
+            f'{{ type: "adaptive" }} with an effort level{level}, or mark the line // claude-migrate: ignore[CM108] if '
+            "this code still serves models that accept budgets"
+        )))
+
+
+# Reporting ----------------------------------------------------------------------------------------------
+
+
+def _suppressions(source: bytes) -> dict[int, frozenset[str] | None]:
+    """0-based line -> the codes its ``// claude-migrate: ignore[...]`` comment silences (None: all)."""
+    found: dict[int, frozenset[str] | None] = {}
+    if b"claude-migrate:" not in source:
+        return found
+    for index, line in enumerate(source.decode("utf-8", errors="replace").split("\n")):
+        match = SUPPRESSION.search(line)
+        if match:
+            codes = match.group("codes")
+            found[index] = None if codes is None else frozenset(c.strip() for c in codes.split(",") if c.strip())
+    return found
+
+
+def _silenced(finding: Finding, silenced: dict[int, frozenset[str] | None]) -> bool:
+    row = finding.node.start_point[0]
+    if row not in silenced:
+        return False
+    codes = silenced[row]
+    return codes is None or finding.code in codes
+
+
+def _column(lines: list[bytes], row: int, byte_column: int) -> int:
+    """A 1-based column in characters, as the Python side reports them."""
+    line = lines[row] if row < len(lines) else b""
+    return len(line[:byte_column].decode("utf-8", errors="replace")) + 1
+
+
+def _diagnostic(finding: Finding, names: dict[str, str], lines: list[bytes], applied: bool) -> Diagnostic:
+    (row, column), (end_row, end_column) = finding.node.start_point, finding.node.end_point
+    return Diagnostic(
+        finding.code, names.get(finding.code, ""), row + 1, _column(lines, row, column), end_row + 1,
+        _column(lines, end_row, end_column), finding.message, finding.applicability if finding.edits else None, applied,
+    )
+
+
+def _rule_names() -> dict[str, str]:
+    from codemod.rules import rule_by_code
+
+    return {code: rule.name for code, rule in rule_by_code().items()}

@@ -1,0 +1,228 @@
+"""The Messages API calls a script provably makes through the ``@anthropic-ai/sdk`` client.
+
+Proof goes by import, never by name alone: a client class is a binding imported from an SDK package
+(``import Anthropic from "@anthropic-ai/sdk"``, ``import { Anthropic as A }``, ``import * as sdk``,
+``const Anthropic = require(...)``, ``const { AnthropicBedrock } = require(...)``); a client is
+``new <class>(...)`` written at the call, or a name (or ``this.<field>``) every assignment of which in the
+file is such a construction, declared once. A request is ``<client>.messages.create|stream|countTokens|parse``
+or the same under ``.beta``; its first argument is the request when it is an object literal. Anything else
+that names the SDK is left to the CM001 and CM108 reports of ``migrate.py``.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from codemod.script import SDK_PACKAGES
+from codemod.script.syntax import Node, string_value, text, walk
+
+CLIENT_CLASSES = {"Anthropic", "AnthropicBedrock", "AnthropicVertex", "AnthropicFoundry", "default"}
+METHODS = ("create", "stream", "countTokens", "parse")
+
+
+@dataclass
+class ScriptRequest:
+    call: Node
+    method: str  # "messages.create", "beta.messages.stream" ...
+    params: Node | None  # the object literal, when the first argument is one
+    argument: Node | None  # the first argument, whatever it is
+    receiver: Node | None = None  # for a call on a client that cannot be proven: that client
+
+
+@dataclass
+class Bindings:
+    classes: set[str] = field(default_factory=set)  # local names of SDK client classes
+    namespaces: set[str] = field(default_factory=set)  # ``import * as sdk``: ``new sdk.Anthropic()``
+    clients: set[str] = field(default_factory=set)  # names bound only to client constructions
+    fields: set[str] = field(default_factory=set)  # ``this.client``, assigned only client constructions
+    objects: dict[str, Node] = field(default_factory=dict)  # ``const params = {...}`` read once, by a call
+
+
+def _objects_read_once(root: Node, declared: Counter[str]) -> dict[str, Node]:
+    """Names declared once as an object literal and read exactly once: the request they are passed as is
+    that literal (``const params = {...}; client.messages.create(params)``)."""
+    literals: dict[str, Node] = {}
+    reads: Counter[str] = Counter()
+    for node in walk(root):
+        if node.type == "variable_declarator":
+            name, value = node.child_by_field_name("name"), node.child_by_field_name("value")
+            if name is not None and name.type == "identifier" and value is not None and value.type == "object":
+                literals[text(name)] = value
+        elif node.type in ("identifier", "shorthand_property_identifier"):
+            parent = node.parent
+            if not (parent is not None and parent.type == "variable_declarator" and parent.child_by_field_name("name") == node):
+                reads[text(node)] += 1
+    return {name: value for name, value in literals.items() if declared[name] == 1 and reads[name] == 1}
+
+
+def _sdk_source(node: Node) -> bool:
+    return string_value(node) in SDK_PACKAGES
+
+
+def _imports(root: Node, found: Bindings) -> None:
+    for node in walk(root):
+        if node.type == "import_statement" and _sdk_source(node.child_by_field_name("source")):
+            for clause in (c for c in node.named_children if c.type == "import_clause"):
+                for part in clause.named_children:
+                    if part.type == "identifier":  # the default export is the client class
+                        found.classes.add(text(part))
+                    elif part.type == "namespace_import":
+                        found.namespaces.update(text(c) for c in part.named_children if c.type == "identifier")
+                    elif part.type == "named_imports":
+                        for spec in part.named_children:
+                            name, alias = spec.child_by_field_name("name"), spec.child_by_field_name("alias")
+                            if name is not None and text(name) in CLIENT_CLASSES:
+                                found.classes.add(text(alias or name))
+        elif node.type == "variable_declarator" and _is_require(node.child_by_field_name("value")):
+            target = node.child_by_field_name("name")
+            if target is not None and target.type == "identifier":  # CommonJS: the module is the class
+                found.classes.add(text(target))
+            elif target is not None and target.type == "object_pattern":
+                for part in target.named_children:
+                    if part.type == "shorthand_property_identifier_pattern" and text(part) in CLIENT_CLASSES:
+                        found.classes.add(text(part))
+                    elif part.type == "pair_pattern":
+                        key, value = part.child_by_field_name("key"), part.child_by_field_name("value")
+                        if key is not None and value is not None and text(key) in CLIENT_CLASSES and value.type == "identifier":
+                            found.classes.add(text(value))
+
+
+def _is_require(node: Node | None) -> bool:
+    if node is None or node.type != "call_expression":
+        return False
+    function, arguments = node.child_by_field_name("function"), node.child_by_field_name("arguments")
+    return (
+        function is not None and text(function) == "require" and arguments is not None
+        and len(arguments.named_children) == 1 and _sdk_source(arguments.named_children[0])
+    )
+
+
+def is_construction(node: Node | None, found: Bindings) -> bool:
+    """``new Anthropic(...)``, ``new sdk.Anthropic(...)`` of an imported class."""
+    while node is not None and node.type in ("parenthesized_expression", "await_expression"):
+        node = node.named_children[0] if node.named_children else None
+    if node is None or node.type != "new_expression":
+        return False
+    constructor = node.child_by_field_name("constructor")
+    if constructor is None:
+        return False
+    if constructor.type == "identifier":
+        return text(constructor) in found.classes
+    if constructor.type == "member_expression":
+        obj, prop = constructor.child_by_field_name("object"), constructor.child_by_field_name("property")
+        return obj is not None and prop is not None and text(obj) in found.namespaces and text(prop) in CLIENT_CLASSES
+    return False
+
+
+def _declared_names(root: Node) -> Counter[str]:
+    """How many times each name is declared (a shadowed name proves nothing)."""
+    counts: Counter[str] = Counter()
+    for node in walk(root):
+        if node.type in ("variable_declarator", "function_declaration", "class_declaration"):
+            name = node.child_by_field_name("name")
+            if name is not None and name.type == "identifier":
+                counts[text(name)] += 1
+        elif node.type in ("required_parameter", "optional_parameter"):
+            pattern = node.child_by_field_name("pattern")
+            if pattern is not None and pattern.type == "identifier":
+                counts[text(pattern)] += 1
+        elif node.type in ("formal_parameters", "import_specifier", "namespace_import", "import_clause"):
+            counts.update(text(c) for c in node.named_children if c.type == "identifier")
+    return counts
+
+
+def _clients(root: Node, found: Bindings) -> None:
+    declared = _declared_names(root)
+    found.objects = _objects_read_once(root, declared)
+    if any(declared[name] > 1 for name in found.classes | found.namespaces):
+        found.classes -= {n for n in found.classes if declared[n] > 1}
+        found.namespaces -= {n for n in found.namespaces if declared[n] > 1}
+    assigned: dict[str, list[Node | None]] = {}
+    this_fields: dict[str, list[Node | None]] = {}
+    for node in walk(root):
+        if node.type == "variable_declarator":
+            name = node.child_by_field_name("name")
+            if name is not None and name.type == "identifier":
+                assigned.setdefault(text(name), []).append(node.child_by_field_name("value"))
+        elif node.type == "assignment_expression":
+            left, right = node.child_by_field_name("left"), node.child_by_field_name("right")
+            if left is not None and left.type == "identifier":
+                assigned.setdefault(text(left), []).append(right)
+            elif left is not None and left.type == "member_expression" and text(left.child_by_field_name("object") or left) == "this":
+                prop = left.child_by_field_name("property")
+                if prop is not None:
+                    this_fields.setdefault(text(prop), []).append(right)
+        elif node.type in ("public_field_definition", "field_definition"):
+            name = node.child_by_field_name("name") or node.child_by_field_name("property")
+            if name is not None:
+                this_fields.setdefault(text(name), []).append(node.child_by_field_name("value"))
+    found.clients = {
+        name for name, values in assigned.items()
+        if declared[name] == 1 and values and all(is_construction(v, found) for v in values)
+    }
+    found.fields = {name for name, values in this_fields.items() if values and all(is_construction(v, found) for v in values)}
+
+
+def bindings(root: Node) -> Bindings:
+    found = Bindings()
+    _imports(root, found)
+    if found.classes or found.namespaces:
+        _clients(root, found)
+    return found
+
+
+def _is_client(node: Node | None, found: Bindings) -> bool:
+    if node is None:
+        return False
+    if node.type == "identifier":
+        return text(node) in found.clients
+    if node.type == "member_expression":
+        obj, prop = node.child_by_field_name("object"), node.child_by_field_name("property")
+        return obj is not None and obj.type == "this" and prop is not None and text(prop) in found.fields
+    return is_construction(node, found)
+
+
+def _prop(node: Node, name: str) -> Node | None:
+    """The object of ``<object>.<name>``, or None when ``node`` is not that member."""
+    if node.type != "member_expression":
+        return None
+    prop = node.child_by_field_name("property")
+    return node.child_by_field_name("object") if prop is not None and text(prop) == name else None
+
+
+def _call_on_client(function: Node, found: Bindings) -> tuple[str, Node, bool] | None:
+    """(``messages.create`` / ``beta.messages.stream``, the client, whether it is proven) for a call of a
+    Messages method on some object."""
+    prop = function.child_by_field_name("property")
+    method = text(prop) if prop is not None else ""
+    messages = _prop(function, method) if method in METHODS else None
+    resource = _prop(messages, "messages") if messages is not None else None
+    if resource is None:
+        return None
+    beta_client = _prop(resource, "beta")
+    if beta_client is not None and _is_client(beta_client, found):
+        return f"beta.messages.{method}", beta_client, True
+    if beta_client is not None:
+        return f"beta.messages.{method}", beta_client, False
+    return f"messages.{method}", resource, _is_client(resource, found)
+
+
+def requests(root: Node, found: Bindings) -> list[ScriptRequest]:
+    """Messages calls on proven clients, and (with ``receiver`` set) those on clients that cannot be proven."""
+    result: list[ScriptRequest] = []
+    for node in walk(root):
+        if node.type != "call_expression":
+            continue
+        function = node.child_by_field_name("function")
+        call = _call_on_client(function, found) if function is not None and function.type == "member_expression" else None
+        if call is None:
+            continue
+        method, receiver, proven = call
+        arguments = node.child_by_field_name("arguments")
+        first = arguments.named_children[0] if arguments is not None and arguments.named_children else None
+        params = first if first is not None and first.type == "object" else None
+        if first is not None and first.type == "identifier" and proven:
+            params = found.objects.get(text(first))
+        result.append(ScriptRequest(node, method, params, first, None if proven else receiver))
+    return result

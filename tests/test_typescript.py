@@ -1,0 +1,212 @@
+"""TypeScript and JavaScript call sites (``codemod/script/``): exact rewrites, reports, discovery, outputs, and the
+migrated code run with Node and the real ``@anthropic-ai/sdk`` against the recording server.
+
+The mixed repository (a Python backend, a Next.js route, Node scripts, decoys, build output) is a tree fixture:
+``fixtures/typescript/mixed_repository`` (``tests/test_fixture_trees.py`` checks its findings and files).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from codemod.config import Settings
+from codemod.results import EngineError
+from codemod.script.migrate import migrate_script
+from tests.conftest import Cli
+from tests.recording_server import MESSAGES, RecordingServer
+from tests.target_rules import violations
+
+SETTINGS = Settings(target="claude-opus-4-8", jobs=1)
+MIXED = Path(__file__).resolve().parent.parent / "fixtures" / "typescript" / "mixed_repository"
+SDK_VERSION = "1.16.0"  # the @anthropic-ai/sdk release whose types the rules were checked against
+
+
+def _migrate(source: str, path: str = "app.ts", settings: Settings = SETTINGS) -> tuple[str, list[str]]:
+    result = migrate_script(path, source.encode(), settings, fix=True)
+    found = [f"{d.line}:{d.column} {d.code}" for d in result.diagnostics]
+    return (result.new_source or source.encode()).decode(), found
+
+
+HEADER = 'import Anthropic from "@anthropic-ai/sdk";\nconst client = new Anthropic();\n'
+
+
+def test_a_single_line_request_is_rewritten_in_place() -> None:
+    source = HEADER + 'await client.messages.create({ model: "claude-opus-4-6", temperature: 0.5, max_tokens: 10, messages: [] });\n'
+    output, found = _migrate(source)
+    assert output == HEADER + 'await client.messages.create({ model: "claude-opus-4-8", max_tokens: 10, messages: [] });\n'
+    assert found == ["3:39 CM301", "3:58 CM201"]
+
+
+def test_the_effort_joins_an_output_config_already_there_and_one_already_written_is_kept() -> None:
+    source = HEADER + (
+        "await client.messages.create({\n"
+        "  model: 'claude-opus-4-8',\n"
+        "  thinking: { type: 'enabled', budget_tokens: 1024 },\n"
+        "  output_config: { format: { type: 'json_schema', schema: {} } },\n"
+        "  messages: [],\n"
+        "});\n"
+        "await client.messages.create({ model: 'claude-opus-4-8', thinking: { type: 'enabled', budget_tokens: 50000 }, output_config: { effort: 'low' }, messages: [] });\n"
+    )
+    output, found = _migrate(source)
+    assert output == HEADER + (
+        "await client.messages.create({\n"
+        "  model: 'claude-opus-4-8',\n"
+        "  thinking: { type: 'adaptive' },\n"
+        "  output_config: { format: { type: 'json_schema', schema: {} }, effort: 'low' },\n"
+        "  messages: [],\n"
+        "});\n"
+        "await client.messages.create({ model: 'claude-opus-4-8', thinking: { type: 'adaptive' }, output_config: { effort: 'low' }, messages: [] });\n"
+    )
+    assert found == ["5:13 CM101", "9:68 CM101"]
+
+
+def test_what_cannot_be_fixed_is_reported_and_left_alone() -> None:
+    source = HEADER + (
+        "const budget = Number(process.env.BUDGET);\n"
+        "const base = { max_tokens: 1024 };\n"
+        "await client.messages.create({ ...base, model: 'claude-opus-4-8', thinking: { type: 'enabled', budget_tokens: budget }, messages: [] });\n"
+        "await client.messages.create({ model: 'claude-opus-4-8', temperature: pick(), messages: [] });\n"
+        "export const legacy = { thinking: { type: 'enabled', budget_tokens: 2048 } };\n"
+        "export const kept = { type: 'enabled', budget_tokens: 4096 }; // claude-migrate: ignore[CM108]\n"
+    )
+    output, found = _migrate(source)
+    assert output == source
+    assert found == ["5:32 CM001", "5:77 CM102", "6:58 CM201", "7:54 CM108"]
+
+
+def test_other_clients_and_local_objects_are_never_touched() -> None:
+    source = (
+        'import OpenAI from "openai";\n'
+        "const client = new OpenAI();\n"
+        "await client.beta.threads.messages.create('t', { role: 'user', content: 'hi', temperature: 0.2 });\n"
+        "const Anthropic = makeFake();\n"  # not the SDK's: no import proves it
+        "await new Anthropic().messages.create({ model: 'claude-opus-4-6', temperature: 0.2 });\n"
+    )
+    output, found = _migrate(source)
+    assert output == source
+    assert found == ["5:7 CM001"]  # a Claude model ID on an unproven client is reported, not rewritten
+
+
+def test_shadowed_client_names_prove_nothing() -> None:
+    source = HEADER + (
+        "function send(client: { messages: { create(x: object): void } }) {\n"
+        "  client.messages.create({ model: 'claude-opus-4-6', temperature: 1 });\n"
+        "}\n"
+    )
+    output, found = _migrate(source)
+    assert output == source
+    assert found == ["4:3 CM001"]
+
+
+def test_bedrock_and_vertex_clients_keep_their_id_forms() -> None:
+    source = (
+        'import { AnthropicBedrock } from "@anthropic-ai/bedrock-sdk";\n'
+        'const { AnthropicVertex } = require("@anthropic-ai/vertex-sdk");\n'
+        "const bedrock = new AnthropicBedrock();\n"
+        "const vertex = new AnthropicVertex();\n"
+        "bedrock.messages.create({ model: 'anthropic.claude-opus-4-6-v1', max_tokens: 10, messages: [] });\n"
+        "vertex.messages.create({ model: 'claude-opus-4-6', max_tokens: 10, messages: [] });\n"
+    )
+    output, found = _migrate(source)
+    assert output == source.replace("anthropic.claude-opus-4-6-v1", "anthropic.claude-opus-4-8").replace(
+        "'claude-opus-4-6'", "'claude-opus-4-8'"
+    )
+    assert found == ["5:34 CM301", "6:33 CM301"]
+    assert _migrate(output) == (output, [])
+
+
+def test_jsx_and_tsx_parse_with_their_grammars() -> None:
+    jsx = HEADER + "export const Page = () => <div>{client.messages.create({ model: 'claude-opus-4-6', max_tokens: 1, messages: [] })}</div>;\n"
+    for path in ("page.jsx", "page.tsx"):
+        output, found = _migrate(jsx, path)
+        assert "claude-opus-4-8" in output and [f.split()[1] for f in found] == ["CM301"]
+
+
+def test_a_file_that_does_not_parse_is_an_error_and_left_untouched(cli: Cli, tmp_path: Path) -> None:
+    with pytest.raises(EngineError, match="syntax error at line 2"):
+        migrate_script("bad.ts", b'import Anthropic from "@anthropic-ai/sdk";\nconst = ;\n', SETTINGS)
+    (tmp_path / "bad.ts").write_bytes(b'import Anthropic from "@anthropic-ai/sdk";\nconst = ;\n')
+    out = cli("apply", "--no-cache", ".")
+    assert out.returncode == 2 and "bad.ts: error: cannot parse as typescript" in out.stdout + out.stderr
+    assert (tmp_path / "bad.ts").read_bytes() == b'import Anthropic from "@anthropic-ai/sdk";\nconst = ;\n'
+
+
+def test_declaration_files_and_build_output_are_not_read(cli: Cli, tmp_path: Path) -> None:
+    budget = b"export const t = { type: 'enabled', budget_tokens: 1024 };\n"
+    for name in ("types.d.ts", "dist/index.js", ".next/server/page.js", "node_modules/x/index.js", "src/app.ts"):
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_bytes(budget)
+    document = json.loads(cli("check", "--no-cache", "--format", "json", ".").stdout)
+    assert [f["path"] for f in document["files"] if f["findings"]] == ["src/app.ts"]
+
+
+def test_json_and_sarif_carry_typescript_findings(cli: Cli, tmp_path: Path) -> None:
+    shutil.copytree(MIXED / "input", tmp_path, dirs_exist_ok=True)
+    document = json.loads(cli("check", "--no-cache", "--format", "json", ".").stdout)
+    route = next(f for f in document["files"] if f["path"].endswith("route.ts"))
+    assert [(d["code"], d["line"], d["fix"]) for d in route["findings"]] == [("CM301", 9, "safe"), ("CM201", 11, "safe"), ("CM101", 12, "safe")]
+    sarif = json.loads(cli("check", "--no-cache", "--format", "sarif", ".").stdout)
+    uris = {r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for r in sarif["runs"][0]["results"]}
+    assert "web/app/api/chat/route.ts" in uris and "scripts/compose.mjs" in uris
+    github = cli("check", "--no-cache", "--format", "github", ".").stdout
+    assert "file=web/app/api/chat/route.ts,line=12" in github
+
+
+def test_a_python_only_run_never_loads_tree_sitter(tmp_path: Path) -> None:
+    (tmp_path / "app.py").write_text("import anthropic\nanthropic.Anthropic().messages.create(model='claude-opus-4-6', max_tokens=1, messages=[])\n")
+    probe = (
+        "import sys\nfrom codemod.cli import main\n"
+        "try:\n    main(['check', '--no-cache', '--jobs', '1', '.'])\nexcept SystemExit:\n    pass\n"
+        "print('tree_sitter' in sys.modules)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", probe], cwd=tmp_path, capture_output=True, text=True, check=False)
+    assert out.stdout.strip().splitlines()[-1] == "False", out.stderr
+
+
+# Node and the real SDK --------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def node_sdk(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A directory with ``@anthropic-ai/sdk`` installed from the npm registry."""
+    if shutil.which("node") is None or shutil.which("npm") is None:
+        pytest.skip("Node.js and npm are needed to run migrated TypeScript/JavaScript")
+    root = tmp_path_factory.mktemp("node-sdk")
+    (root / "package.json").write_text('{"name": "live", "private": true, "type": "module"}\n')
+    install = subprocess.run(
+        ["npm", "install", "--no-audit", "--no-fund", "--silent", f"@anthropic-ai/sdk@{SDK_VERSION}"],
+        cwd=root, capture_output=True, text=True, timeout=300, check=False,
+    )
+    if install.returncode != 0 and ("ENOTFOUND" in install.stderr or "EAI_AGAIN" in install.stderr or "ECONNREFUSED" in install.stderr):
+        pytest.skip(f"the npm registry cannot be reached: {install.stderr.strip()[:200]}")
+    assert install.returncode == 0, install.stderr
+    return root
+
+
+def _run_node(root: Path, script: str, server: RecordingServer) -> None:
+    (root / "main.mjs").write_text(script)
+    env = {**os.environ, "ANTHROPIC_BASE_URL": server.url, "ANTHROPIC_API_KEY": "test", "NO_PROXY": "127.0.0.1,localhost"}
+    out = subprocess.run(["node", "main.mjs"], cwd=root, capture_output=True, text=True, env=env, timeout=120, check=False)
+    assert out.returncode == 0, out.stderr
+
+
+def test_migrated_requests_sent_by_the_typescript_sdk_are_accepted(node_sdk: Path, recording_server: RecordingServer) -> None:
+    original = (MIXED / "input" / "scripts" / "compose.mjs").read_text()
+    migrated = (MIXED / "output" / "scripts" / "compose.mjs").read_text()
+    _run_node(node_sdk, original, recording_server)
+    _run_node(node_sdk, migrated, recording_server)
+    before, after = [r.body for r in recording_server.requests if r.path == MESSAGES]
+    assert violations(before, "claude-opus-4-8", as_target=True) != []
+    assert violations(after, "claude-opus-4-8") == []
+    assert after["thinking"] == {"type": "adaptive"}
+    assert after["output_config"]["effort"] == "max" and "top_k" not in after
+    assert {k: v for k, v in after.items() if k not in ("model", "thinking", "output_config")} == {
+        k: v for k, v in before.items() if k not in ("model", "thinking", "output_config", "top_k")
+    }
