@@ -80,7 +80,7 @@ def migrate_file(
     if is_script(path):
         from codemod.script.migrate import migrate_script
 
-        return migrate_script(path, source, settings, fix=fix)
+        return migrate_script(path, source, settings, fix=fix, project=project)
     if is_notebook(path):
         from codemod.notebook import migrate_notebook
 

@@ -210,3 +210,17 @@ def test_migrated_requests_sent_by_the_typescript_sdk_are_accepted(node_sdk: Pat
     assert {k: v for k, v in after.items() if k not in ("model", "thinking", "output_config")} == {
         k: v for k, v in before.items() if k not in ("model", "thinking", "output_config", "top_k")
     }
+
+
+def test_a_cached_verdict_follows_the_module_that_proves_the_client(cli: Cli, tmp_path: Path) -> None:
+    shutil.copytree(MIXED.parent / "client_from_a_project_module" / "input", tmp_path, dirs_exist_ok=True)
+
+    def route_codes() -> list[str]:
+        document = json.loads(cli("check", "--format", "json", ".").stdout)
+        return [d["code"] for f in document["files"] if f["path"].endswith("route.ts") for d in f["findings"]]
+
+    assert route_codes() == ["CM201"]
+    assert route_codes() == ["CM201"]  # from the cache
+    lib = tmp_path / "lib" / "anthropic.ts"
+    lib.write_text(lib.read_text().replace("export const anthropic = new Anthropic(", "export const anthropic = makeOther("))
+    assert route_codes() == []  # no longer provably a client: the cached verdict is not reused

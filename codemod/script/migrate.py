@@ -17,6 +17,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from codemod.applicability import fix_applies
 from codemod.catalog import Catalog, Model, clamp_effort, load_catalog
@@ -26,6 +28,7 @@ from codemod.config import Settings
 from codemod.findings import SAFE, UNSAFE
 from codemod.results import Diagnostic, EngineError, SourceResult
 from codemod.script.edits import Edit, insert_after, removal
+from codemod.script.imports import imported_clients
 from codemod.script.requests import ScriptRequest, bindings, requests
 from codemod.script.syntax import (
     Node,
@@ -38,6 +41,9 @@ from codemod.script.syntax import (
     text,
     walk,
 )
+
+if TYPE_CHECKING:
+    from codemod.project.resolver import FileResolver
 
 MOVE_CODES = {"superseded": ("CM301", SAFE), "retired": ("CM302", SAFE), "deprecated": ("CM303", UNSAFE)}
 SAMPLING_KEYS = ("temperature", "top_p", "top_k")
@@ -66,17 +72,23 @@ class _Context:
     budgets_done: set[int] = field(default_factory=set)  # budget pairs CM101/CM102 reported
 
 
-def migrate_script(path: str, source: bytes, settings: Settings, fix: bool = True) -> SourceResult:
+def migrate_script(
+    path: str, source: bytes, settings: Settings, fix: bool = True, project: FileResolver | None = None
+) -> SourceResult:
+    """``project``, when given, records the modules read to prove imported clients (for the cache)."""
     kind = grammar_for(path)
     catalog = load_catalog(settings.as_of)
     target = catalog.get(settings.target)
     assert target is not None
-    findings = _findings(source, kind, settings, catalog, target)
+    deps: dict[str, str] = {}
+    findings = _findings(source, Path(path), kind, settings, catalog, target, deps)
+    if project is not None:
+        project.deps.update(deps)
     chosen = _chosen(findings, settings)
     new_source = None
     if fix and chosen:
         new_source = _apply(source, [edit for finding in chosen for edit in finding.edits])
-        again = _findings(new_source, kind, settings, catalog, target)  # parses: a broken result raises here
+        again = _findings(new_source, Path(path), kind, settings, catalog, target, {})  # a broken result raises here
         if _chosen(again, settings):
             raise EngineError("the fixes do not converge: a second pass still changes the file (please report it)")
     names = _rule_names()
@@ -88,10 +100,13 @@ def migrate_script(path: str, source: bytes, settings: Settings, fix: bool = Tru
     return SourceResult(diagnostics, new_source, would_change=not fix and bool(chosen))
 
 
-def _findings(source: bytes, kind: str, settings: Settings, catalog: Catalog, target: Model) -> list[Finding]:
+def _findings(
+    source: bytes, path: Path, kind: str, settings: Settings, catalog: Catalog, target: Model, deps: dict[str, str]
+) -> list[Finding]:
     root = parse(source, kind).root_node
     ctx = _Context(source, settings, catalog, target)
-    for request in requests(root, bindings(root)):
+    imported = imported_clients(root, path.absolute(), deps) if b"import" in source else set()
+    for request in requests(root, bindings(root, imported)):
         _request(request, ctx)
     _untraced_budgets(root, ctx)
     silenced = _suppressions(source)

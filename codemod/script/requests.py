@@ -132,7 +132,7 @@ def _declared_names(root: Node) -> Counter[str]:
     return counts
 
 
-def _clients(root: Node, found: Bindings) -> None:
+def _clients(root: Node, found: Bindings, imported: set[str]) -> None:
     declared = _declared_names(root)
     found.objects = _objects_read_once(root, declared)
     if any(declared[name] > 1 for name in found.classes | found.namespaces):
@@ -161,14 +161,17 @@ def _clients(root: Node, found: Bindings) -> None:
         name for name, values in assigned.items()
         if declared[name] == 1 and values and all(is_construction(v, found) for v in values)
     }
+    # Imported from a module of the project that exports a client (imports.py): never declared or assigned here.
+    found.clients |= {name for name in imported if declared[name] <= 1 and name not in assigned}
     found.fields = {name for name, values in this_fields.items() if values and all(is_construction(v, found) for v in values)}
 
 
-def bindings(root: Node) -> Bindings:
+def bindings(root: Node, imported: set[str] | None = None) -> Bindings:
+    """The SDK names of a module; ``imported``: names it imports that other modules prove are clients."""
     found = Bindings()
     _imports(root, found)
-    if found.classes or found.namespaces:
-        _clients(root, found)
+    if found.classes or found.namespaces or imported:
+        _clients(root, found, imported or set())
     return found
 
 
