@@ -224,3 +224,53 @@ def test_a_cached_verdict_follows_the_module_that_proves_the_client(cli: Cli, tm
     lib = tmp_path / "lib" / "anthropic.ts"
     lib.write_text(lib.read_text().replace("export const anthropic = new Anthropic(", "export const anthropic = makeOther("))
     assert route_codes() == []  # no longer provably a client: the cached verdict is not reused
+
+
+def test_batch_entries_are_migrated_like_requests() -> None:
+    source = HEADER + (
+        "await client.messages.batches.create({\n"
+        "  requests: [\n"
+        "    { custom_id: 'a', params: { model: 'claude-opus-4-6', max_tokens: 100, temperature: 0.1, messages: [] } },\n"
+        "    { custom_id: 'b', params: { model: 'claude-opus-4-8', max_tokens: 100, thinking: { type: 'enabled', budget_tokens: 3000 }, messages: [] } },\n"
+        "  ],\n"
+        "});\n"
+        "await client.messages.batches.create({ requests: built });\n"
+    )
+    output, found = _migrate(source)
+    assert output == HEADER + (
+        "await client.messages.batches.create({\n"
+        "  requests: [\n"
+        "    { custom_id: 'a', params: { model: 'claude-opus-4-8', max_tokens: 100, messages: [] } },\n"
+        "    { custom_id: 'b', params: { model: 'claude-opus-4-8', max_tokens: 100, thinking: { type: 'adaptive' }, output_config: { effort: 'medium' }, messages: [] } },\n"
+        "  ],\n"
+        "});\n"
+        "await client.messages.batches.create({ requests: built });\n"
+    )
+    assert found == ["5:40 CM301", "5:76 CM201", "6:86 CM101", "9:38 CM001"]
+
+
+AI_SDK = (
+    'import { anthropic, createAnthropic } from "@ai-sdk/anthropic";\n'
+    'import { openai } from "@ai-sdk/openai";\n'
+    'import { generateText } from "ai";\n'
+    "const gateway = createAnthropic({ baseURL: process.env.GATEWAY });\n"
+    "await generateText({\n"
+    '  model: anthropic("claude-3-5-sonnet-20241022"),\n'
+    "  providerOptions: { anthropic: { thinking: { type: 'enabled', budgetTokens: 12000 } } },\n"
+    "});\n"
+    "await generateText({ model: gateway.languageModel('claude-sonnet-4-5'), temperature: 0.3, prompt: 'x' });\n"
+    "await generateText({ model: openai('gpt-4o'), providerOptions: { openai: { reasoningEffort: 'low' } } });\n"
+)
+
+
+def test_the_ai_sdk_provider_gets_model_ids_and_adaptive_thinking_with_its_effort_option() -> None:
+    output, found = _migrate(AI_SDK)
+    assert output == AI_SDK.replace("claude-3-5-sonnet-20241022", "claude-sonnet-5-5").replace(
+        "claude-sonnet-4-5", "claude-sonnet-5-5"
+    ).replace("{ thinking: { type: 'enabled', budgetTokens: 12000 } }", "{ thinking: { type: 'adaptive' }, effort: 'xhigh' }")
+    assert found == ["6:20 CM302", "7:45 CM101", "9:51 CM302"]
+
+
+def test_an_anthropic_function_not_imported_from_the_ai_sdk_is_left_alone() -> None:
+    source = "const anthropic = (id: string) => id;\nexport const model = anthropic('claude-3-5-sonnet-20241022'); // @ai-sdk/anthropic\n"
+    assert _migrate(source) == (source, [])

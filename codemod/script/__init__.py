@@ -26,4 +26,7 @@ def in_build_output(parts: tuple[str, ...] | list[str]) -> bool:
 def screen(source: bytes) -> bool:
     """Whether a script may hold a finding: it names the SDK, calls a ``messages`` resource (on a client
     imported from another module, maybe), or holds a thinking budget (the CM108 backstop)."""
-    return b"@anthropic-ai/" in source or b".messages." in source or b"budget_tokens" in source or b"budgetTokens" in source
+    return (
+        b"@anthropic-ai/" in source or b"@ai-sdk/anthropic" in source or b".messages." in source
+        or b"budget_tokens" in source or b"budgetTokens" in source
+    )

@@ -15,7 +15,6 @@ left) before it is returned, and ``// claude-migrate: ignore[CODE]`` on a line s
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -29,7 +28,8 @@ from codemod.findings import SAFE, UNSAFE
 from codemod.results import Diagnostic, EngineError, SourceResult
 from codemod.script.edits import Edit, insert_after, removal
 from codemod.script.imports import imported_clients
-from codemod.script.requests import ScriptRequest, bindings, requests
+from codemod.script.report import diagnostic, rule_names, silenced, suppressions
+from codemod.script.requests import ScriptRequest, ai_sdk_model_ids, bindings, requests
 from codemod.script.syntax import (
     Node,
     grammar_for,
@@ -49,7 +49,6 @@ MOVE_CODES = {"superseded": ("CM301", SAFE), "retired": ("CM302", SAFE), "deprec
 SAMPLING_KEYS = ("temperature", "top_p", "top_k")
 SAMPLING_REASON = "the API (2026-10-21) rejects it on every model, and the TypeScript SDK (1.x) no longer types it"
 BUDGET_KEYS = ("budget_tokens", "budgetTokens")
-SUPPRESSION = re.compile(r"//\s*claude-migrate:\s*ignore(?:\[(?P<codes>[A-Za-z0-9_,\s]*)\])?")
 PLAIN_VALUES = ("number", "string", "true", "false", "null", "undefined", "identifier", "member_expression", "unary_expression")
 
 
@@ -91,10 +90,10 @@ def migrate_script(
         again = _findings(new_source, Path(path), kind, settings, catalog, target, {})  # a broken result raises here
         if _chosen(again, settings):
             raise EngineError("the fixes do not converge: a second pass still changes the file (please report it)")
-    names = _rule_names()
+    names = rule_names()
     lines = source.split(b"\n")
     diagnostics = [
-        _diagnostic(finding, names, lines, applied=fix and any(finding is c for c in chosen)) for finding in findings
+        diagnostic(finding, names, lines, applied=fix and any(finding is c for c in chosen)) for finding in findings
     ]
     diagnostics.sort(key=Diagnostic.sort_key)
     return SourceResult(diagnostics, new_source, would_change=not fix and bool(chosen))
@@ -108,11 +107,17 @@ def _findings(
     imported = imported_clients(root, path.absolute(), deps) if b"import" in source else set()
     for request in requests(root, bindings(root, imported)):
         _request(request, ctx)
+    if b"@ai-sdk/anthropic" in source:
+        model_ids = ai_sdk_model_ids(root)
+        for model_id in model_ids:
+            _model_literal(model_id, ctx)
+        if model_ids or b"providerOptions" in source:
+            _ai_sdk_thinking(root, ctx)
     _untraced_budgets(root, ctx)
-    silenced = _suppressions(source)
+    silenced_lines = suppressions(source)
     return [
         finding for finding in ctx.findings
-        if settings.enabled(finding.code) and not _silenced(finding, silenced)
+        if settings.enabled(finding.code) and not silenced(finding, silenced_lines)
     ]
 
 
@@ -185,7 +190,10 @@ def _unproven(request: ScriptRequest, ctx: _Context) -> None:
 
 def _model(pair: Node | None, ctx: _Context) -> Model:
     """CM301-CM303 for a literal model ID; the model the request sends once apply has moved it."""
-    value = pair.child_by_field_name("value") if pair is not None else None
+    return _model_literal(pair.child_by_field_name("value") if pair is not None else None, ctx)
+
+
+def _model_literal(value: Node | None, ctx: _Context) -> Model:
     written = string_value(value)
     ref = parse_model_id(written, ctx.catalog) if written is not None else None
     if value is None or ref is None:
@@ -227,12 +235,16 @@ def _sampling(pair: Node, key: str, ctx: _Context) -> None:
     ctx.findings.append(Finding("CM201", pair, f"{shown} removed: {SAMPLING_REASON}", SAFE, (removal(pair, ctx.source),)))
 
 
-def _thinking(pair: Node, output_config: Node | None, model: Model, ctx: _Context) -> None:
+def _thinking(pair: Node, output_config: Node | None, model: Model, ctx: _Context, effort_beside: Node | None = None) -> None:
+    """CM101/CM102 for ``thinking: { type: "enabled", budget_tokens: N }``; ``effort_beside``: the object where
+    the effort is a key next to the thinking (the AI SDK's ``providerOptions.anthropic``), not in output_config."""
     config = pair.child_by_field_name("value")
     if config is None or config.type != "object":
         return
     items = {key_of(child): child for child in config.named_children if child.type == "pair"}
-    type_pair, budget_pair = items.get("type"), items.get("budget_tokens")
+    budget_key = "budgetTokens" if effort_beside is not None else "budget_tokens"
+    label = "effort" if effort_beside is not None else "output_config.effort"
+    type_pair, budget_pair = items.get("type"), items.get(budget_key)
     type_value = type_pair.child_by_field_name("value") if type_pair is not None else None
     caps = model.capabilities
     if string_value(type_value) != "enabled" or caps.thinking_enabled not in ("rejected", "deprecated") or not caps.thinking_adaptive:
@@ -245,8 +257,8 @@ def _thinking(pair: Node, output_config: Node | None, model: Model, ctx: _Contex
     if budget is None:
         shown = text(budget_value) if budget_value is not None else "(missing)"
         ctx.findings.append(Finding("CM102", config, (
-            f'thinking type "enabled" is {status} {model.id}; budget_tokens: {shown} is not a literal, so no effort '
-            f'level can be chosen: use {{ type: "adaptive" }} and set output_config.effort by the budget '
+            f'thinking type "enabled" is {status} {model.id}; {budget_key}: {shown} is not a literal, so no effort '
+            f'level can be chosen: use {{ type: "adaptive" }} and set {label} by the budget '
             f"(effort map: {ctx.settings.effort_map.describe()})"
         )))
         return
@@ -258,13 +270,16 @@ def _thinking(pair: Node, output_config: Node | None, model: Model, ctx: _Contex
     why = f"budget {ctx.settings.effort_map.range_for(mapped)} -> {mapped} by the effort map"
     if effort != mapped and effort is not None:
         why += f", lowered to {effort}, the nearest level {model.id} accepts"
-    head = f'thinking type "enabled" with budget_tokens: {budget} is {status} {model.id}: use {{ type: "adaptive" }} and '
+    head = f'thinking type "enabled" with {budget_key}: {budget} is {status} {model.id}: use {{ type: "adaptive" }} and '
     blocker = None
     if effort is None:
         action = f"{model.id} has no effort levels"
     else:
-        action = f'output_config.effort "{effort}" ({why}; no official mapping exists)'
-        added, blocker = _effort_edit(pair, output_config, effort, quote, ctx.source)
+        action = f'{label} "{effort}" ({why}; no official mapping exists)'
+        if effort_beside is not None:
+            added, blocker = _effort_beside(pair, effort_beside, effort, quote, ctx.source)
+        else:
+            added, blocker = _effort_edit(pair, output_config, effort, quote, ctx.source)
         if added is None and blocker is None:
             action = "the effort already written is kept"
         elif added is not None:
@@ -273,6 +288,44 @@ def _thinking(pair: Node, output_config: Node | None, model: Model, ctx: _Contex
         ctx.findings.append(Finding("CM101", config, f"{head}{action}; no automatic fix: {blocker}"))
         return
     ctx.findings.append(Finding("CM101", config, head + action, SAFE, tuple(edits)))
+
+
+def _effort_beside(thinking: Node, options: Node, effort: str, quote: str, source: bytes) -> tuple[Edit | None, str | None]:
+    """``effort: "high"`` next to the thinking in the AI SDK's provider options (None when one is written)."""
+    if any(c.type == "spread_element" for c in options.named_children):
+        return None, "the provider options spread an object built elsewhere"
+    if any(c.type == "pair" and key_of(c) == "effort" for c in options.named_children):
+        return None, None
+    return insert_after(thinking, f"effort: {quote}{effort}{quote}", source), None
+
+
+def _ai_sdk_thinking(root: Node, ctx: _Context) -> None:
+    """``providerOptions: { anthropic: { thinking: {...} } }`` of the AI SDK, for the model written beside it."""
+    for node in walk(root):
+        if node.type != "pair" or key_of(node) != "providerOptions":
+            continue
+        value = node.child_by_field_name("value")
+        members = {key_of(c): c for c in value.named_children if c.type == "pair"} if value is not None and value.type == "object" else {}
+        options = members["anthropic"].child_by_field_name("value") if "anthropic" in members else None
+        if options is None or options.type != "object":
+            continue
+        thinking = next((c for c in options.named_children if c.type == "pair" and key_of(c) == "thinking"), None)
+        if thinking is not None:
+            _thinking(thinking, None, _ai_sdk_model(node, ctx), ctx, effort_beside=options)
+
+
+def _ai_sdk_model(provider_options: Node, ctx: _Context) -> Model:
+    """The model of ``model: anthropic("claude-...")`` next to the provider options, once moved; else the target."""
+    parent = provider_options.parent
+    pair = next((c for c in parent.named_children if c.type == "pair" and key_of(c) == "model"), None) if parent is not None else None
+    call = pair.child_by_field_name("value") if pair is not None else None
+    arguments = call.child_by_field_name("arguments") if call is not None and call.type == "call_expression" else None
+    written = string_value(arguments.named_children[0]) if arguments is not None and arguments.named_children else None
+    ref = parse_model_id(written, ctx.catalog) if written is not None else None
+    if ref is None:
+        return ctx.target
+    found = destination(ref.model, ctx.catalog, ctx.target, ctx.settings.replacements)
+    return found[1].model if found is not None else ref.model
 
 
 def _effort_edit(thinking: Node, output_config: Node | None, effort: str, quote: str, source: bytes) -> tuple[Edit | None, str | None]:
@@ -310,47 +363,3 @@ def _untraced_budgets(root: Node, ctx: _Context) -> None:
             f'{{ type: "adaptive" }} with an effort level{level}, or mark the line // claude-migrate: ignore[CM108] if '
             "this code still serves models that accept budgets"
         )))
-
-
-# Reporting ----------------------------------------------------------------------------------------------
-
-
-def _suppressions(source: bytes) -> dict[int, frozenset[str] | None]:
-    """0-based line -> the codes its ``// claude-migrate: ignore[...]`` comment silences (None: all)."""
-    found: dict[int, frozenset[str] | None] = {}
-    if b"claude-migrate:" not in source:
-        return found
-    for index, line in enumerate(source.decode("utf-8", errors="replace").split("\n")):
-        match = SUPPRESSION.search(line)
-        if match:
-            codes = match.group("codes")
-            found[index] = None if codes is None else frozenset(c.strip() for c in codes.split(",") if c.strip())
-    return found
-
-
-def _silenced(finding: Finding, silenced: dict[int, frozenset[str] | None]) -> bool:
-    row = finding.node.start_point[0]
-    if row not in silenced:
-        return False
-    codes = silenced[row]
-    return codes is None or finding.code in codes
-
-
-def _column(lines: list[bytes], row: int, byte_column: int) -> int:
-    """A 1-based column in characters, as the Python side reports them."""
-    line = lines[row] if row < len(lines) else b""
-    return len(line[:byte_column].decode("utf-8", errors="replace")) + 1
-
-
-def _diagnostic(finding: Finding, names: dict[str, str], lines: list[bytes], applied: bool) -> Diagnostic:
-    (row, column), (end_row, end_column) = finding.node.start_point, finding.node.end_point
-    return Diagnostic(
-        finding.code, names.get(finding.code, ""), row + 1, _column(lines, row, column), end_row + 1,
-        _column(lines, end_row, end_column), finding.message, finding.applicability if finding.edits else None, applied,
-    )
-
-
-def _rule_names() -> dict[str, str]:
-    from codemod.rules import rule_by_code
-
-    return {code: rule.name for code, rule in rule_by_code().items()}

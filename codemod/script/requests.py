@@ -15,7 +15,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from codemod.script import SDK_PACKAGES
-from codemod.script.syntax import Node, string_value, text, walk
+from codemod.script.syntax import Node, key_of, string_value, text, walk
 
 CLIENT_CLASSES = {"Anthropic", "AnthropicBedrock", "AnthropicVertex", "AnthropicFoundry", "default"}
 METHODS = ("create", "stream", "countTokens", "parse")
@@ -199,16 +199,31 @@ def _call_on_client(function: Node, found: Bindings) -> tuple[str, Node, bool] |
     Messages method on some object."""
     prop = function.child_by_field_name("property")
     method = text(prop) if prop is not None else ""
-    messages = _prop(function, method) if method in METHODS else None
-    resource = _prop(messages, "messages") if messages is not None else None
-    if resource is None:
+    owner = _prop(function, method) if method in METHODS else None  # <client>.messages, or <client>.messages.batches
+    if method == "create" and owner is not None and _prop(owner, "batches") is not None:
+        owner, method = _prop(owner, "batches"), "batches.create"
+    client = _prop(owner, "messages") if owner is not None else None
+    if client is None:
         return None
-    beta_client = _prop(resource, "beta")
-    if beta_client is not None and _is_client(beta_client, found):
-        return f"beta.messages.{method}", beta_client, True
+    beta_client = _prop(client, "beta")
     if beta_client is not None:
-        return f"beta.messages.{method}", beta_client, False
-    return f"messages.{method}", resource, _is_client(resource, found)
+        return f"beta.messages.{method}", beta_client, _is_client(beta_client, found)
+    return f"messages.{method}", client, _is_client(client, found)
+
+
+def _batch_entries(argument: Node | None) -> list[tuple[Node, Node | None]]:
+    """``{ requests: [{ custom_id, params: {...} }, ...] }``: (each entry's params value, its object literal);
+    one (argument, None) when the list is not written out."""
+    pairs = {key_of(c): c for c in argument.named_children if c.type == "pair"} if argument is not None and argument.type == "object" else {}
+    listed = pairs["requests"].child_by_field_name("value") if "requests" in pairs else None
+    if listed is None or listed.type != "array":
+        return [(argument, None)] if argument is not None else []
+    entries: list[tuple[Node, Node | None]] = []
+    for element in listed.named_children:
+        inner = {key_of(c): c for c in element.named_children if c.type == "pair"} if element.type == "object" else {}
+        value = inner["params"].child_by_field_name("value") if "params" in inner else None
+        entries.append((value or element, value if value is not None and value.type == "object" else None))
+    return entries
 
 
 def requests(root: Node, found: Bindings) -> list[ScriptRequest]:
@@ -224,8 +239,61 @@ def requests(root: Node, found: Bindings) -> list[ScriptRequest]:
         method, receiver, proven = call
         arguments = node.child_by_field_name("arguments")
         first = arguments.named_children[0] if arguments is not None and arguments.named_children else None
+        if method.endswith("batches.create"):
+            result.extend(ScriptRequest(node, method, params, value, None if proven else receiver) for value, params in _batch_entries(first))
+            continue
         params = first if first is not None and first.type == "object" else None
         if first is not None and first.type == "identifier" and proven:
             params = found.objects.get(text(first))
         result.append(ScriptRequest(node, method, params, first, None if proven else receiver))
     return result
+
+
+AI_SDK_PACKAGE = "@ai-sdk/anthropic"
+AI_SDK_METHODS = ("languageModel", "chat", "messages")
+
+
+def ai_sdk_model_ids(root: Node) -> list[Node]:
+    """The model ID string literals of the Vercel AI SDK's Anthropic provider: ``anthropic("claude-...")``,
+    ``anthropic.languageModel("claude-...")``, the same on a ``createAnthropic(...)`` provider; the provider
+    proven by its import from ``@ai-sdk/anthropic`` and declared once."""
+    providers: set[str] = set()
+    factories: set[str] = set()
+    for node in root.named_children:
+        if node.type == "import_statement" and string_value(node.child_by_field_name("source")) == AI_SDK_PACKAGE:
+            for spec in (s for c in node.named_children if c.type == "import_clause" for p in c.named_children
+                         if p.type == "named_imports" for s in p.named_children):
+                name, alias = spec.child_by_field_name("name"), spec.child_by_field_name("alias")
+                if name is not None and text(name) == "anthropic":
+                    providers.add(text(alias or name))
+                elif name is not None and text(name) == "createAnthropic":
+                    factories.add(text(alias or name))
+    if not providers and not factories:
+        return []
+    declared = _declared_names(root)
+    for node in walk(root):
+        if node.type == "variable_declarator":
+            name, value = node.child_by_field_name("name"), node.child_by_field_name("value")
+            function = value.child_by_field_name("function") if value is not None and value.type == "call_expression" else None
+            if name is not None and function is not None and text(function) in factories:
+                providers.add(text(name))
+    providers = {name for name in providers if declared[name] <= 1}
+    found: list[Node] = []
+    for node in walk(root):
+        if node.type != "call_expression":
+            continue
+        function = node.child_by_field_name("function")
+        if function is None:
+            continue
+        if function.type == "member_expression":
+            prop = function.child_by_field_name("property")
+            if prop is None or text(prop) not in AI_SDK_METHODS:
+                continue
+            function = function.child_by_field_name("object")
+        if function is None or function.type != "identifier" or text(function) not in providers:
+            continue
+        arguments = node.child_by_field_name("arguments")
+        first = arguments.named_children[0] if arguments is not None and arguments.named_children else None
+        if string_value(first) is not None:
+            found.append(first)  # type: ignore[arg-type]
+    return found
