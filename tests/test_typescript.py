@@ -274,3 +274,25 @@ def test_the_ai_sdk_provider_gets_model_ids_and_adaptive_thinking_with_its_effor
 def test_an_anthropic_function_not_imported_from_the_ai_sdk_is_left_alone() -> None:
     source = "const anthropic = (id: string) => id;\nexport const model = anthropic('claude-3-5-sonnet-20241022'); // @ai-sdk/anthropic\n"
     assert _migrate(source) == (source, [])
+
+
+def test_effort_written_inside_thinking_moves_to_output_config() -> None:
+    source = HEADER + (
+        "await client.messages.create({\n"
+        "  model: 'claude-opus-4-8',\n"
+        "  thinking: { type: 'adaptive', effort: 'high' },\n"
+        "  messages: [],\n"
+        "});\n"
+        "await client.messages.create({ model: 'claude-opus-4-8', thinking: { type: 'enabled', budget_tokens: 4000, effort: 'low' }, messages: [] });\n"
+    )
+    output, found = _migrate(source)
+    assert output == HEADER + (
+        "await client.messages.create({\n"
+        "  model: 'claude-opus-4-8',\n"
+        "  thinking: { type: 'adaptive' },\n"
+        "  output_config: { effort: 'high' },\n"
+        "  messages: [],\n"
+        "});\n"
+        "await client.messages.create({ model: 'claude-opus-4-8', thinking: { type: 'adaptive' }, output_config: { effort: 'low' }, messages: [] });\n"
+    )
+    assert found == ["5:33 CM103", "8:68 CM101", "8:108 CM103"]

@@ -48,6 +48,7 @@ if TYPE_CHECKING:
 MOVE_CODES = {"superseded": ("CM301", SAFE), "retired": ("CM302", SAFE), "deprecated": ("CM303", UNSAFE)}
 SAMPLING_KEYS = ("temperature", "top_p", "top_k")
 SAMPLING_REASON = "the API (2026-10-21) rejects it on every model, and the TypeScript SDK (1.x) no longer types it"
+MAX_PASSES = 10
 BUDGET_KEYS = ("budget_tokens", "budgetTokens")
 PLAIN_VALUES = ("number", "string", "true", "false", "null", "undefined", "identifier", "member_expression", "unary_expression")
 
@@ -86,17 +87,25 @@ def migrate_script(
     chosen = _chosen(findings, settings)
     new_source = None
     if fix and chosen:
-        new_source = _apply(source, [edit for finding in chosen for edit in finding.edits])
-        again = _findings(new_source, Path(path), kind, settings, catalog, target, {})  # a broken result raises here
-        if _chosen(again, settings):
-            raise EngineError("the fixes do not converge: a second pass still changes the file (please report it)")
+        # Fixes whose edits touch (two members removed side by side) are made in the next pass, as the Python
+        # engine does; each pass parses the result again, so a broken one raises here.
+        current = source
+        for _ in range(MAX_PASSES):
+            current = _apply(current, [edit for finding in chosen for edit in finding.edits])
+            chosen = _chosen(_findings(current, Path(path), kind, settings, catalog, target, {}), settings)
+            if not chosen:
+                break
+        else:
+            raise EngineError(f"the fixes do not converge after {MAX_PASSES} passes (please report it)")
+        new_source = current
     names = rule_names()
     lines = source.split(b"\n")
+    fixable = [f for f in findings if f.edits and fix_applies(f.applicability, settings.unsafe_fixes)]
     diagnostics = [
-        diagnostic(finding, names, lines, applied=fix and any(finding is c for c in chosen)) for finding in findings
+        diagnostic(finding, names, lines, applied=fix and any(finding is f for f in fixable)) for finding in findings
     ]
     diagnostics.sort(key=Diagnostic.sort_key)
-    return SourceResult(diagnostics, new_source, would_change=not fix and bool(chosen))
+    return SourceResult(diagnostics, new_source, would_change=not fix and bool(fixable))
 
 
 def _findings(
@@ -246,6 +255,8 @@ def _thinking(pair: Node, output_config: Node | None, model: Model, ctx: _Contex
     label = "effort" if effort_beside is not None else "output_config.effort"
     type_pair, budget_pair = items.get("type"), items.get(budget_key)
     type_value = type_pair.child_by_field_name("value") if type_pair is not None else None
+    if "effort" in items and effort_beside is None and string_value(type_value) in ("adaptive", "enabled"):
+        _effort_in_thinking(pair, items["effort"], output_config, ctx)
     caps = model.capabilities
     if string_value(type_value) != "enabled" or caps.thinking_enabled not in ("rejected", "deprecated") or not caps.thinking_adaptive:
         return
@@ -274,6 +285,8 @@ def _thinking(pair: Node, output_config: Node | None, model: Model, ctx: _Contex
     blocker = None
     if effort is None:
         action = f"{model.id} has no effort levels"
+    elif "effort" in items and effort_beside is None:
+        action = "the effort written in thinking is kept (CM103 moves it to output_config.effort)"
     else:
         action = f'{label} "{effort}" ({why}; no official mapping exists)'
         if effort_beside is not None:
@@ -288,6 +301,27 @@ def _thinking(pair: Node, output_config: Node | None, model: Model, ctx: _Contex
         ctx.findings.append(Finding("CM101", config, f"{head}{action}; no automatic fix: {blocker}"))
         return
     ctx.findings.append(Finding("CM101", config, head + action, SAFE, tuple(edits)))
+
+
+def _effort_in_thinking(thinking: Node, effort: Node, output_config: Node | None, ctx: _Context) -> None:
+    """CM103: ``thinking: { type: "adaptive", effort: "high" }`` (a shape from blog posts): effort belongs in
+    ``output_config``. Moved there; removed when output_config already has one."""
+    value = effort.child_by_field_name("value")
+    level = string_value(value)
+    shown = text(value) if value is not None else "?"
+    message = f"effort: {shown} is not a thinking key; it belongs in output_config.effort"
+    if value is None or value.type not in PLAIN_VALUES:
+        ctx.findings.append(Finding("CM103", effort, f"{message}: move it by hand (the value may have side effects)"))
+        return
+    quote = quote_of(value) if level is not None else '"'
+    added, blocker = _effort_edit(thinking, output_config, level if level is not None else shown, quote, ctx.source)
+    if level is None and added is not None:  # a name, not a string: written as it is
+        added = Edit(added.start, added.end, added.new.replace(f"{quote}{shown}{quote}".encode(), shown.encode()))
+    if blocker is not None:
+        ctx.findings.append(Finding("CM103", effort, f"{message}; no automatic fix: {blocker}"))
+        return
+    edits = (removal(effort, ctx.source), *((added,) if added is not None else ()))
+    ctx.findings.append(Finding("CM103", effort, f"{message}: moved there" if added else f"{message}; output_config already has one, so it is removed", SAFE, edits))
 
 
 def _effort_beside(thinking: Node, options: Node, effort: str, quote: str, source: bytes) -> tuple[Edit | None, str | None]:
