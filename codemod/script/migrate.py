@@ -26,6 +26,7 @@ from codemod.catalog.replacements import destination, stop_earlier
 from codemod.config import Settings
 from codemod.findings import SAFE, UNSAFE
 from codemod.results import Diagnostic, EngineError, SourceResult
+from codemod.script.ai_sdk import effort_beside, model_beside
 from codemod.script.edits import Edit, insert_after, removal
 from codemod.script.imports import imported_clients
 from codemod.script.report import diagnostic, rule_names, silenced, suppressions
@@ -244,18 +245,18 @@ def _sampling(pair: Node, key: str, ctx: _Context) -> None:
     ctx.findings.append(Finding("CM201", pair, f"{shown} removed: {SAMPLING_REASON}", SAFE, (removal(pair, ctx.source),)))
 
 
-def _thinking(pair: Node, output_config: Node | None, model: Model, ctx: _Context, effort_beside: Node | None = None) -> None:
-    """CM101/CM102 for ``thinking: { type: "enabled", budget_tokens: N }``; ``effort_beside``: the object where
+def _thinking(pair: Node, output_config: Node | None, model: Model, ctx: _Context, beside: Node | None = None) -> None:
+    """CM101/CM102 for ``thinking: { type: "enabled", budget_tokens: N }``; ``beside``: the object where
     the effort is a key next to the thinking (the AI SDK's ``providerOptions.anthropic``), not in output_config."""
     config = pair.child_by_field_name("value")
     if config is None or config.type != "object":
         return
     items = {key_of(child): child for child in config.named_children if child.type == "pair"}
-    budget_key = "budgetTokens" if effort_beside is not None else "budget_tokens"
-    label = "effort" if effort_beside is not None else "output_config.effort"
+    budget_key = "budgetTokens" if beside is not None else "budget_tokens"
+    label = "effort" if beside is not None else "output_config.effort"
     type_pair, budget_pair = items.get("type"), items.get(budget_key)
     type_value = type_pair.child_by_field_name("value") if type_pair is not None else None
-    if "effort" in items and effort_beside is None and string_value(type_value) in ("adaptive", "enabled"):
+    if "effort" in items and beside is None and string_value(type_value) in ("adaptive", "enabled"):
         _effort_in_thinking(pair, items["effort"], output_config, ctx)
     caps = model.capabilities
     if string_value(type_value) != "enabled" or caps.thinking_enabled not in ("rejected", "deprecated") or not caps.thinking_adaptive:
@@ -285,12 +286,12 @@ def _thinking(pair: Node, output_config: Node | None, model: Model, ctx: _Contex
     blocker = None
     if effort is None:
         action = f"{model.id} has no effort levels"
-    elif "effort" in items and effort_beside is None:
+    elif "effort" in items and beside is None:
         action = "the effort written in thinking is kept (CM103 moves it to output_config.effort)"
     else:
         action = f'{label} "{effort}" ({why}; no official mapping exists)'
-        if effort_beside is not None:
-            added, blocker = _effort_beside(pair, effort_beside, effort, quote, ctx.source)
+        if beside is not None:
+            added, blocker = effort_beside(pair, beside, effort, quote, ctx.source)
         else:
             added, blocker = _effort_edit(pair, output_config, effort, quote, ctx.source)
         if added is None and blocker is None:
@@ -324,15 +325,6 @@ def _effort_in_thinking(thinking: Node, effort: Node, output_config: Node | None
     ctx.findings.append(Finding("CM103", effort, f"{message}: moved there" if added else f"{message}; output_config already has one, so it is removed", SAFE, edits))
 
 
-def _effort_beside(thinking: Node, options: Node, effort: str, quote: str, source: bytes) -> tuple[Edit | None, str | None]:
-    """``effort: "high"`` next to the thinking in the AI SDK's provider options (None when one is written)."""
-    if any(c.type == "spread_element" for c in options.named_children):
-        return None, "the provider options spread an object built elsewhere"
-    if any(c.type == "pair" and key_of(c) == "effort" for c in options.named_children):
-        return None, None
-    return insert_after(thinking, f"effort: {quote}{effort}{quote}", source), None
-
-
 def _ai_sdk_thinking(root: Node, ctx: _Context) -> None:
     """``providerOptions: { anthropic: { thinking: {...} } }`` of the AI SDK, for the model written beside it."""
     for node in walk(root):
@@ -345,21 +337,7 @@ def _ai_sdk_thinking(root: Node, ctx: _Context) -> None:
             continue
         thinking = next((c for c in options.named_children if c.type == "pair" and key_of(c) == "thinking"), None)
         if thinking is not None:
-            _thinking(thinking, None, _ai_sdk_model(node, ctx), ctx, effort_beside=options)
-
-
-def _ai_sdk_model(provider_options: Node, ctx: _Context) -> Model:
-    """The model of ``model: anthropic("claude-...")`` next to the provider options, once moved; else the target."""
-    parent = provider_options.parent
-    pair = next((c for c in parent.named_children if c.type == "pair" and key_of(c) == "model"), None) if parent is not None else None
-    call = pair.child_by_field_name("value") if pair is not None else None
-    arguments = call.child_by_field_name("arguments") if call is not None and call.type == "call_expression" else None
-    written = string_value(arguments.named_children[0]) if arguments is not None and arguments.named_children else None
-    ref = parse_model_id(written, ctx.catalog) if written is not None else None
-    if ref is None:
-        return ctx.target
-    found = destination(ref.model, ctx.catalog, ctx.target, ctx.settings.replacements)
-    return found[1].model if found is not None else ref.model
+            _thinking(thinking, None, model_beside(node, ctx.catalog, ctx.target, ctx.settings.replacements), ctx, beside=options)
 
 
 def _effort_edit(thinking: Node, output_config: Node | None, effort: str, quote: str, source: bytes) -> tuple[Edit | None, str | None]:
