@@ -296,3 +296,31 @@ def test_effort_written_inside_thinking_moves_to_output_config() -> None:
         "await client.messages.create({ model: 'claude-opus-4-8', thinking: { type: 'adaptive' }, output_config: { effort: 'low' }, messages: [] });\n"
     )
     assert found == ["5:33 CM103", "8:68 CM101", "8:108 CM103"]
+
+
+def test_obsolete_beta_headers_go_once_the_request_no_longer_needs_them() -> None:
+    source = HEADER + (
+        "await client.beta.messages.create({\n"
+        "  model: 'claude-opus-4-8',\n"
+        "  max_tokens: 1024,\n"
+        "  thinking: { type: 'enabled', budget_tokens: 4000 },\n"
+        "  betas: ['interleaved-thinking-2025-05-14', 'fine-grained-tool-streaming-2025-05-14', 'files-api-2025-04-14'],\n"
+        "  messages: [],\n"
+        "});\n"
+        "await client.beta.messages.create({ model: 'claude-opus-4-8', max_tokens: 10, betas: ['output-128k-2025-02-19'], messages: [] });\n"
+        "await client.beta.messages.create({ ...base, model: 'claude-opus-4-8', max_tokens: 10, betas: ['structured-outputs-2025-11-13'], messages: [] });\n"
+    )
+    output, found = _migrate(source)
+    assert output == HEADER + (
+        "await client.beta.messages.create({\n"
+        "  model: 'claude-opus-4-8',\n"
+        "  max_tokens: 1024,\n"
+        "  thinking: { type: 'adaptive' },\n"
+        "  output_config: { effort: 'medium' },\n"
+        "  betas: ['fine-grained-tool-streaming-2025-05-14', 'files-api-2025-04-14'],\n"
+        "  messages: [],\n"
+        "});\n"
+        "await client.beta.messages.create({ model: 'claude-opus-4-8', max_tokens: 10, messages: [] });\n"
+        "await client.beta.messages.create({ ...base, model: 'claude-opus-4-8', max_tokens: 10, betas: ['structured-outputs-2025-11-13'], messages: [] });\n"
+    )
+    assert found == ["6:13 CM101", "7:11 CM402", "7:46 CM402", "10:87 CM402", "11:37 CM001"]

@@ -27,6 +27,7 @@ from codemod.config import Settings
 from codemod.findings import SAFE, UNSAFE
 from codemod.results import Diagnostic, EngineError, SourceResult
 from codemod.script.ai_sdk import effort_beside, model_beside
+from codemod.script.betas import beta_findings
 from codemod.script.edits import Edit, insert_after, removal
 from codemod.script.imports import imported_clients
 from codemod.script.report import diagnostic, rule_names, silenced, suppressions
@@ -71,6 +72,14 @@ class _Context:
     target: Model
     findings: list[Finding] = field(default_factory=list)
     budgets_done: set[int] = field(default_factory=set)  # budget pairs CM101/CM102 reported
+    silenced_lines: dict[int, frozenset[str] | None] = field(default_factory=dict)  # suppression comments
+
+    def will_fix(self, finding: Finding) -> bool:
+        """Whether ``apply`` makes this finding's fix (enabled, allowed, not silenced on its line)."""
+        return (
+            bool(finding.edits) and self.settings.enabled(finding.code)
+            and fix_applies(finding.applicability, self.settings.unsafe_fixes) and not silenced(finding, self.silenced_lines)
+        )
 
 
 def migrate_script(
@@ -113,7 +122,7 @@ def _findings(
     source: bytes, path: Path, kind: str, settings: Settings, catalog: Catalog, target: Model, deps: dict[str, str]
 ) -> list[Finding]:
     root = parse(source, kind).root_node
-    ctx = _Context(source, settings, catalog, target)
+    ctx = _Context(source, settings, catalog, target, silenced_lines=suppressions(source))
     imported = imported_clients(root, path.absolute(), deps) if b"import" in source else set()
     for request in requests(root, bindings(root, imported)):
         _request(request, ctx)
@@ -124,10 +133,9 @@ def _findings(
         if model_ids or b"providerOptions" in source:
             _ai_sdk_thinking(root, ctx)
     _untraced_budgets(root, ctx)
-    silenced_lines = suppressions(source)
     return [
         finding for finding in ctx.findings
-        if settings.enabled(finding.code) and not silenced(finding, silenced_lines)
+        if settings.enabled(finding.code) and not silenced(finding, ctx.silenced_lines)
     ]
 
 
@@ -179,8 +187,10 @@ def _request(request: ScriptRequest, ctx: _Context) -> None:
     for key in SAMPLING_KEYS:
         if key in pairs:
             _sampling(pairs[key], key, ctx)
-    if "thinking" in pairs:
-        _thinking(pairs["thinking"], pairs.get("output_config"), model, ctx)
+    adaptive = _thinking(pairs["thinking"], pairs.get("output_config"), model, ctx) if "thinking" in pairs else False
+    if request.method.startswith("beta.") and "betas" in pairs:
+        opaque = any(child.type == "spread_element" for child in request.params.named_children)
+        ctx.findings.extend(beta_findings(pairs, opaque, model, adaptive, ctx.catalog.beta_headers, ctx.source, Finding))
 
 
 def _unproven(request: ScriptRequest, ctx: _Context) -> None:
@@ -245,12 +255,12 @@ def _sampling(pair: Node, key: str, ctx: _Context) -> None:
     ctx.findings.append(Finding("CM201", pair, f"{shown} removed: {SAMPLING_REASON}", SAFE, (removal(pair, ctx.source),)))
 
 
-def _thinking(pair: Node, output_config: Node | None, model: Model, ctx: _Context, beside: Node | None = None) -> None:
+def _thinking(pair: Node, output_config: Node | None, model: Model, ctx: _Context, beside: Node | None = None) -> bool:
     """CM101/CM102 for ``thinking: { type: "enabled", budget_tokens: N }``; ``beside``: the object where
     the effort is a key next to the thinking (the AI SDK's ``providerOptions.anthropic``), not in output_config."""
     config = pair.child_by_field_name("value")
     if config is None or config.type != "object":
-        return
+        return False
     items = {key_of(child): child for child in config.named_children if child.type == "pair"}
     budget_key = "budgetTokens" if beside is not None else "budget_tokens"
     label = "effort" if beside is not None else "output_config.effort"
@@ -260,7 +270,7 @@ def _thinking(pair: Node, output_config: Node | None, model: Model, ctx: _Contex
         _effort_in_thinking(pair, items["effort"], output_config, ctx)
     caps = model.capabilities
     if string_value(type_value) != "enabled" or caps.thinking_enabled not in ("rejected", "deprecated") or not caps.thinking_adaptive:
-        return
+        return string_value(type_value) in ("adaptive", "disabled")
     status = "deprecated on" if caps.thinking_enabled == "deprecated" else "rejected by"
     budget_value = budget_pair.child_by_field_name("value") if budget_pair is not None else None
     budget = number_value(budget_value)
@@ -273,7 +283,7 @@ def _thinking(pair: Node, output_config: Node | None, model: Model, ctx: _Contex
             f'level can be chosen: use {{ type: "adaptive" }} and set {label} by the budget '
             f"(effort map: {ctx.settings.effort_map.describe()})"
         )))
-        return
+        return False
     assert type_value is not None and budget_pair is not None
     quote = quote_of(type_value)
     edits = [Edit(type_value.start_byte, type_value.end_byte, f"{quote}adaptive{quote}".encode()), removal(budget_pair, ctx.source)]
@@ -300,8 +310,10 @@ def _thinking(pair: Node, output_config: Node | None, model: Model, ctx: _Contex
             edits.append(added)
     if blocker is not None:
         ctx.findings.append(Finding("CM101", config, f"{head}{action}; no automatic fix: {blocker}"))
-        return
-    ctx.findings.append(Finding("CM101", config, head + action, SAFE, tuple(edits)))
+        return False
+    converted = Finding("CM101", config, head + action, SAFE, tuple(edits))
+    ctx.findings.append(converted)
+    return ctx.will_fix(converted)
 
 
 def _effort_in_thinking(thinking: Node, effort: Node, output_config: Node | None, ctx: _Context) -> None:
