@@ -324,3 +324,20 @@ def test_obsolete_beta_headers_go_once_the_request_no_longer_needs_them() -> Non
         "await client.beta.messages.create({ ...base, model: 'claude-opus-4-8', max_tokens: 10, betas: ['structured-outputs-2025-11-13'], messages: [] });\n"
     )
     assert found == ["6:13 CM101", "7:11 CM402", "7:46 CM402", "10:87 CM402", "11:37 CM001"]
+
+
+def test_prefill_forced_tool_choice_and_long_non_streaming_requests_are_reported() -> None:
+    source = HEADER + (
+        "await client.messages.create({\n"
+        "  model: 'claude-sonnet-5-5',\n"
+        "  max_tokens: 64000,\n"
+        "  tool_choice: { type: 'tool', name: 'extract' },\n"
+        "  messages: [{ role: 'user', content: 'Give JSON.' }, { role: 'assistant', content: '{' }],\n"
+        "});\n"
+        "await client.messages.stream({ model: 'claude-opus-4-8', max_tokens: 64000, messages: [{ role: 'user', content: 'x' }] });\n"
+        "await client.messages.create({ model: 'claude-sonnet-4-5', max_tokens: 100, messages: [{ role: 'assistant', content: 'a' }] });\n"
+        "await client.messages.create({ model: 'claude-opus-4-8', max_tokens: 64000, messages: [] }, { timeout: 3_600_000 });\n"
+    )
+    output, found = _migrate(source)
+    assert output == source.replace("claude-sonnet-4-5", "claude-sonnet-5-5")
+    assert found == ["5:3 CM503", "6:16 CM502", "7:55 CM501", "10:39 CM302", "10:88 CM501"]

@@ -43,6 +43,7 @@ from codemod.script.syntax import (
     text,
     walk,
 )
+from codemod.script.target_rules import target_findings
 
 if TYPE_CHECKING:
     from codemod.project.resolver import FileResolver
@@ -188,9 +189,12 @@ def _request(request: ScriptRequest, ctx: _Context) -> None:
         if key in pairs:
             _sampling(pairs[key], key, ctx)
     adaptive = _thinking(pairs["thinking"], pairs.get("output_config"), model, ctx) if "thinking" in pairs else False
+    opaque = any(child.type == "spread_element" for child in request.params.named_children)
     if request.method.startswith("beta.") and "betas" in pairs:
-        opaque = any(child.type == "spread_element" for child in request.params.named_children)
         ctx.findings.extend(beta_findings(pairs, opaque, model, adaptive, ctx.catalog.beta_headers, ctx.source, Finding))
+    arguments = request.call.child_by_field_name("arguments")
+    with_options = arguments is not None and len(arguments.named_children) > 1  # request options: maybe a timeout
+    ctx.findings.extend(target_findings(request.method, pairs, model, opaque or with_options, Finding))
 
 
 def _unproven(request: ScriptRequest, ctx: _Context) -> None:

@@ -1,0 +1,74 @@
+"""The per-target reports for scripts, as the Python rules make them (report only, no fix):
+
+- CM501: ``messages`` ending with an assistant turn (prefill) on a model that rejects prefill;
+- CM502: a forced ``tool_choice`` (``{ type: "any" }``, ``{ type: "tool", name }``) on a model that rejects it;
+- CM503: a non-streaming ``messages.create`` with a literal ``max_tokens`` above 21,333 and no ``timeout``
+  and no request options (the TypeScript SDK throws "Streaming is required for operations that may take longer than 10 minutes",
+  checked in @anthropic-ai/sdk 1.16.0's ``calculateNonstreamingTimeout``).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from codemod.catalog import Model
+from codemod.script.syntax import Node, key_of, number_value, string_value, text
+
+if TYPE_CHECKING:
+    from codemod.script.migrate import Finding
+
+PREFILL_ERROR = "This model does not support assistant message prefill. The conversation must end with a user message."
+FORCED_ERROR = 'tool_choice: type "tool" and "any" are not supported for this model.'
+MAXIMUM_TIME, DEFAULT_TIME, TOKENS_PER_MAXIMUM_TIME = 60 * 60, 60 * 10, 128_000
+
+
+def _members(node: Node | None) -> dict[str | None, Node]:
+    return {key_of(c): c for c in node.named_children if c.type == "pair"} if node is not None and node.type == "object" else {}
+
+
+def _value(pairs: dict[str | None, Node], key: str) -> Node | None:
+    pair = pairs.get(key)
+    return pair.child_by_field_name("value") if pair is not None else None
+
+
+def target_findings(method: str, pairs: dict[str, Node], model: Model, open_ended: bool, finding: type[Finding]) -> list[Finding]:
+    """``open_ended``: the request spreads an object, or the call passes request options (a timeout, maybe)."""
+    found: list[Finding] = []
+    if model.is_retired:
+        return found  # CM302 moves it first
+    caps = model.capabilities
+    messages = _value(pairs, "messages")  # type: ignore[arg-type]
+    if not method.endswith("countTokens") and not caps.prefill and messages is not None and messages.type == "array" and messages.named_children:
+        last = messages.named_children[-1]
+        turn = _members(last)
+        if string_value(_value(turn, "role")) == "assistant":
+            content = string_value(_value(turn, "content"))
+            shown = f" ({content!r})" if content is not None and len(content) <= 40 else ""
+            found.append(finding("CM501", last, (
+                f"messages end with an assistant turn{shown}, a prefill {model.id} rejects with a 400 "
+                f'("{PREFILL_ERROR}"): to fix the shape of the answer use structured outputs '
+                "(output_config: { format: { type: \"json_schema\", schema } }); to steer it, put the instruction in the "
+                "system prompt; or move the continuation text into the last user turn"
+            )))
+    choice = _value(pairs, "tool_choice")  # type: ignore[arg-type]
+    kind = string_value(_value(_members(choice), "type"))
+    if choice is not None and kind in ("any", "tool") and not caps.forced_tool_choice:
+        found.append(finding("CM502", choice, (
+            f'tool_choice {text(choice)} forces a tool call, which {model.id} rejects with a 400 ("{FORCED_ERROR}"): use '
+            '{ type: "auto" } and say in the system prompt or the tool description when the tool must be used; where '
+            "the forced tool only shaped a JSON answer, use structured outputs (output_config: { format }) instead"
+        )))
+    max_tokens = number_value(_value(pairs, "max_tokens"))  # type: ignore[arg-type]
+    streaming = _value(pairs, "stream")  # type: ignore[arg-type]
+    if (
+        method.endswith((".create", ".parse")) and "batches" not in method and not open_ended and max_tokens is not None
+        and "timeout" not in pairs and (streaming is None or text(streaming) == "false")
+        and MAXIMUM_TIME * max_tokens / TOKENS_PER_MAXIMUM_TIME > DEFAULT_TIME
+    ):
+        found.append(finding("CM503", pairs["max_tokens"], (
+            f"max_tokens: {max_tokens:,} on a non-streaming {method}: the SDK throws before sending (\"Streaming is "
+            "required for operations that may take longer than 10 minutes\") when max_tokens > 21,333 and no timeout "
+            f"is given: use client.{method.rsplit('.', 1)[0]}.stream({{...}}) and await .finalMessage(), or pass a "
+            "timeout in the request options"
+        )))
+    return found
