@@ -341,3 +341,39 @@ def test_prefill_forced_tool_choice_and_long_non_streaming_requests_are_reported
     output, found = _migrate(source)
     assert output == source.replace("claude-sonnet-4-5", "claude-sonnet-5-5")
     assert found == ["5:3 CM503", "6:16 CM502", "7:55 CM501", "10:39 CM302", "10:88 CM501"]
+
+
+RUNNABLE_CJS = (
+    'const Anthropic = require("@anthropic-ai/sdk");\n'
+    "const client = new Anthropic();\n"
+    "const params = {\n"
+    "  model: 'claude-opus-4-6',\n"
+    "  max_tokens: 16000,\n"
+    "  temperature: 1,\n"
+    "  thinking: { type: 'enabled', budget_tokens: 6000 },\n"
+    "  messages: [{ role: 'user', content: 'Plan the trip.' }],\n"
+    "};\n"
+    "async function main() {\n"
+    "  await client.messages.create(params);\n"
+    "  await client.messages.stream({ model: 'claude-sonnet-4-5', max_tokens: 512, top_p: 0.9, messages: [{ role: 'user', content: 'hi' }] }).finalMessage();\n"
+    "  await client.messages.countTokens({ model: 'claude-opus-4-6', messages: [{ role: 'user', content: 'hi' }] });\n"
+    "  await client.messages.batches.create({ requests: [{ custom_id: 'a', params: { model: 'claude-opus-4-6', max_tokens: 64, top_k: 5, messages: [{ role: 'user', content: 'hi' }] } }] });\n"
+    "}\n"
+    "main().catch((error) => { console.error(error); process.exit(1); });\n"
+)
+
+
+def test_commonjs_streams_counts_and_batches_send_accepted_requests(node_sdk: Path, recording_server: RecordingServer) -> None:
+    migrated, found = _migrate(RUNNABLE_CJS, "job.cjs")
+    assert [f.split()[1] for f in found] == ["CM301", "CM201", "CM101", "CM302", "CM201", "CM301", "CM301", "CM201"]
+    for script in (RUNNABLE_CJS, migrated):
+        (node_sdk / "job.cjs").write_text(script)
+        env = {**os.environ, "ANTHROPIC_BASE_URL": recording_server.url, "ANTHROPIC_API_KEY": "test", "NO_PROXY": "127.0.0.1,localhost"}
+        out = subprocess.run(["node", "job.cjs"], cwd=node_sdk, capture_output=True, text=True, env=env, timeout=120, check=False)
+        assert out.returncode == 0, out.stderr
+    bodies = [body for request in recording_server.requests for body in request.message_bodies()]
+    before, after = bodies[: len(bodies) // 2], bodies[len(bodies) // 2 :]
+    assert len(after) == 4  # create, stream, count_tokens, one batch entry
+    assert [violations(body, "claude-opus-4-8") for body in after] == [[], [], [], []]
+    assert any(violations(body, "claude-opus-4-8", as_target=True) for body in before)
+    assert after[0]["thinking"] == {"type": "adaptive"} and after[0]["output_config"] == {"effort": "high"}
