@@ -377,3 +377,14 @@ def test_commonjs_streams_counts_and_batches_send_accepted_requests(node_sdk: Pa
     assert [violations(body, "claude-opus-4-8") for body in after] == [[], [], [], []]
     assert any(violations(body, "claude-opus-4-8", as_target=True) for body in before)
     assert after[0]["thinking"] == {"type": "adaptive"} and after[0]["output_config"] == {"effort": "high"}
+
+
+def test_thinking_type_none_and_disabled_follow_what_the_model_accepts() -> None:
+    source = HEADER + (
+        "await client.messages.create({ model: 'claude-opus-4-8', max_tokens: 10, thinking: { type: 'none' }, messages: [] });\n"
+        "await client.messages.create({ model: 'claude-opus-5-5', max_tokens: 10, thinking: { type: 'disabled' }, messages: [] });\n"
+        "await client.messages.create({ model: 'claude-opus-5-5', max_tokens: 10, thinking: { type: 'none' }, messages: [] });\n"
+    )
+    output, found = _migrate(source)
+    assert output == source.replace("thinking: { type: 'none' }", "thinking: { type: 'disabled' }", 1)
+    assert found == ["3:92 CM105", "4:92 CM107", "5:92 CM105"]

@@ -1,18 +1,13 @@
 """Migrating one TypeScript or JavaScript file: the Python rules' codes and catalogue, on the SDK's request objects.
 
-What is fixed, on requests ``requests.py`` proves (the TypeScript SDK 1.16.0's ``MessageCreateParams`` has no
-``temperature``/``top_p``/``top_k`` and takes ``thinking: { type: "adaptive" }`` with ``output_config.effort``):
-model IDs (CM301-CM303, the catalogue's moves in the ID's own platform form), sampling parameters (CM201,
-removed when their value is a plain literal or name), ``thinking: { type: "enabled", budget_tokens: N }``
-(CM101: adaptive, and an ``output_config.effort`` from the effort map, added next to it or into the
-``output_config`` object already there). What is reported: a budget that is not a literal (CM102), a request
-that is not an object literal or spreads another object (CM001), and every other ``budget_tokens`` or
-``budgetTokens`` in the file (CM108, the backstop a CI check relies on).
-
-Edits are byte ranges on the source; the result is parsed again (no error node) and analysed again (no fix
-left) before it is returned, and ``// claude-migrate: ignore[CODE]`` on a line silences that line.
+Fixed, on requests ``requests.py`` proves (the TypeScript SDK 1.16.0's ``MessageCreateParams`` has no sampling
+parameters and takes ``thinking: { type: "adaptive" }`` with ``output_config.effort``): model IDs (CM301-CM303),
+sampling parameters (CM201), ``thinking: { type: "enabled", budget_tokens: N }`` (CM101), effort inside thinking
+(CM103), ``type: "none"`` (CM105), obsolete betas (CM402). Reported: a budget that is not a literal (CM102), a
+request that is not an object literal or spreads one (CM001), the per-target shapes (CM107, CM501-CM503), and
+every other ``budget_tokens``/``budgetTokens`` (CM108, the backstop a CI check relies on). Edits are byte ranges;
+the result is parsed and analysed again until no fix is left, and ``// claude-migrate: ignore[CODE]`` silences a line.
 """
-
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -44,6 +39,7 @@ from codemod.script.syntax import (
     walk,
 )
 from codemod.script.target_rules import target_findings
+from codemod.script.thinking_off import thinking_off
 
 if TYPE_CHECKING:
     from codemod.project.resolver import FileResolver
@@ -273,6 +269,12 @@ def _thinking(pair: Node, output_config: Node | None, model: Model, ctx: _Contex
     if "effort" in items and beside is None and string_value(type_value) in ("adaptive", "enabled"):
         _effort_in_thinking(pair, items["effort"], output_config, ctx)
     caps = model.capabilities
+    if string_value(type_value) in ("none", "disabled") and beside is None and not model.is_retired:
+        off = thinking_off(type_value, output_config, model)  # type: ignore[arg-type]
+        if off is not None:
+            code, message, edit = off
+            ctx.findings.append(Finding(code, type_value, message, SAFE if edit else None, (edit,) if edit else ()))  # type: ignore[arg-type]
+        return True
     if string_value(type_value) != "enabled" or caps.thinking_enabled not in ("rejected", "deprecated") or not caps.thinking_adaptive:
         return string_value(type_value) in ("adaptive", "disabled")
     status = "deprecated on" if caps.thinking_enabled == "deprecated" else "rejected by"
