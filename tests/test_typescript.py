@@ -340,7 +340,7 @@ def test_prefill_forced_tool_choice_and_long_non_streaming_requests_are_reported
     )
     output, found = _migrate(source)
     assert output == source.replace("claude-sonnet-4-5", "claude-sonnet-5-5")
-    assert found == ["5:3 CM503", "6:16 CM502", "7:55 CM501", "10:39 CM302", "10:88 CM501"]
+    assert found == ["5:3 CM503", "6:16 CM502", "7:55 CM501", "10:39 CM302", "10:60 CM504", "10:88 CM501"]
 
 
 RUNNABLE_CJS = (
@@ -365,7 +365,7 @@ RUNNABLE_CJS = (
 
 def test_commonjs_streams_counts_and_batches_send_accepted_requests(node_sdk: Path, recording_server: RecordingServer) -> None:
     migrated, found = _migrate(RUNNABLE_CJS, "job.cjs")
-    assert [f.split()[1] for f in found] == ["CM301", "CM201", "CM101", "CM302", "CM201", "CM301", "CM301", "CM201"]
+    assert [f.split()[1] for f in found] == ["CM301", "CM201", "CM101", "CM302", "CM504", "CM201", "CM301", "CM301", "CM201"]
     for script in (RUNNABLE_CJS, migrated):
         (node_sdk / "job.cjs").write_text(script)
         env = {**os.environ, "ANTHROPIC_BASE_URL": recording_server.url, "ANTHROPIC_API_KEY": "test", "NO_PROXY": "127.0.0.1,localhost"}

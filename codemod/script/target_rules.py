@@ -2,6 +2,7 @@
 
 - CM501: ``messages`` ending with an assistant turn (prefill) on a model that rejects prefill;
 - CM502: a forced ``tool_choice`` (``{ type: "any" }``, ``{ type: "tool", name }``) on a model that rejects it;
+- CM504: no thinking and a literal ``max_tokens`` below 4,096 on a model that thinks by default;
 - CM503: a non-streaming ``messages.create`` with a literal ``max_tokens`` above 21,333 and no ``timeout``
   and no request options (the TypeScript SDK throws "Streaming is required for operations that may take longer than 10 minutes",
   checked in @anthropic-ai/sdk 1.16.0's ``calculateNonstreamingTimeout``).
@@ -20,6 +21,18 @@ if TYPE_CHECKING:
 PREFILL_ERROR = "This model does not support assistant message prefill. The conversation must end with a user message."
 FORCED_ERROR = 'tool_choice: type "tool" and "any" are not supported for this model.'
 MAXIMUM_TIME, DEFAULT_TIME, TOKENS_PER_MAXIMUM_TIME = 60 * 60, 60 * 10, 128_000
+SMALL_MAX_TOKENS = 4096  # as CM504's docstring explains: a heuristic, not a documented limit
+
+
+def _no_reasoning(model: Model) -> str:
+    """What the model allows a call that needs no reasoning (at its default effort)."""
+    caps = model.capabilities
+    if caps.thinking_disabled and caps.accepts_disabled_at(None):
+        return 'if the call needs no reasoning, send thinking: { type: "disabled" }; otherwise raise max_tokens'
+    if caps.thinking_between_tools:
+        return 'if the call needs no reasoning, send thinking: { type: "between_tools" }; otherwise raise max_tokens'
+    lowest = caps.effort_levels[0] if caps.effort_levels else None
+    return f"{model.id} cannot turn thinking off: raise max_tokens" + (f' or set output_config.effort "{lowest}"' if lowest else "")
 
 
 def _members(node: Node | None) -> dict[str | None, Node]:
@@ -59,6 +72,14 @@ def target_findings(method: str, pairs: dict[str, Node], model: Model, open_ende
             "the forced tool only shaped a JSON answer, use structured outputs (output_config: { format }) instead"
         )))
     max_tokens = number_value(_value(pairs, "max_tokens"))  # type: ignore[arg-type]
+    if (
+        "thinking" not in pairs and not open_ended and caps.thinking_default_on and not method.endswith("countTokens")
+        and max_tokens is not None and max_tokens < SMALL_MAX_TOKENS
+    ):
+        found.append(finding("CM504", pairs["max_tokens"], (
+            f"{model.id} thinks when thinking is omitted, and thinking tokens count toward max_tokens: {max_tokens:,}: "
+            'the answer can be cut off (stop_reason "max_tokens") before any text; ' + _no_reasoning(model)
+        )))
     streaming = _value(pairs, "stream")  # type: ignore[arg-type]
     if (
         method.endswith((".create", ".parse")) and "batches" not in method and not open_ended and max_tokens is not None
