@@ -388,3 +388,14 @@ def test_thinking_type_none_and_disabled_follow_what_the_model_accepts() -> None
     output, found = _migrate(source)
     assert output == source.replace("thinking: { type: 'none' }", "thinking: { type: 'disabled' }", 1)
     assert found == ["3:92 CM105", "4:92 CM107", "5:92 CM105"]
+
+
+def test_line_endings_and_a_byte_order_mark_are_kept() -> None:
+    lines = [
+        "\ufeffimport Anthropic from '@anthropic-ai/sdk';", "const client = new Anthropic();", "await client.messages.create({",
+        "  model: 'claude-opus-4-8',", "  temperature: 0.5,", "  thinking: { type: 'enabled', budget_tokens: 3000 }, // why", "  messages: [],", "});", "",
+    ]
+    output, _ = _migrate("\r\n".join(lines))
+    assert output == "\r\n".join([
+        *lines[:4], "  thinking: { type: 'adaptive' }, // why", "  output_config: { effort: 'medium' },", *lines[6:],
+    ])

@@ -53,8 +53,10 @@ def insert_after(member: Node, entry: str, source: bytes) -> Edit:
     indent = source[line_start : member.start_byte]
     rest = source[anchor:line_end].strip()
     own_line = not indent.strip() and (not rest or rest.startswith((b"//", b"/*")) or rest in (b"}", b"},"))
+    crlf = source[line_end - 1 : line_end] == b"\r"
+    newline = "\r\n" if crlf else "\n"  # the file's own line ending
     if own_line and rest and not rest.startswith(b"}"):
-        anchor = line_end  # after a trailing comment
+        anchor = line_end - 1 if crlf else line_end  # after a trailing comment
     if comma is None:
-        return Edit(anchor, anchor, (f",\n{indent.decode()}{entry}" if own_line else f", {entry}").encode())
-    return Edit(anchor, anchor, (f"\n{indent.decode()}{entry}," if own_line else f" {entry},").encode())
+        return Edit(anchor, anchor, (f",{newline}{indent.decode()}{entry}" if own_line else f", {entry}").encode())
+    return Edit(anchor, anchor, (f"{newline}{indent.decode()}{entry}," if own_line else f" {entry},").encode())
