@@ -41,23 +41,27 @@ def _with_suffix(base: Path) -> Path | None:
     return next((c for c in candidates if c.suffix in MODULE_SUFFIXES and c.is_file()), None)
 
 
-@lru_cache(maxsize=512)
 def exported_clients(path: Path) -> tuple[frozenset[str], str]:
     """The names under which the module at ``path`` exports an SDK client ("default" for its default
-    export), and the digest of its bytes."""
-    from codemod.results import EngineError
-    from codemod.script.requests import bindings, is_construction
-    from codemod.script.syntax import parse
-
+    export), and the digest of its bytes; read again when the file changes (an editor's long-lived process)."""
     try:
         source = path.read_bytes()
     except OSError:
         return frozenset(), ""
     digest = hashlib.sha256(source).hexdigest()
+    return _exported(path.name, source, digest), digest
+
+
+@lru_cache(maxsize=512)
+def _exported(name: str, source: bytes, digest: str) -> frozenset[str]:
+    from codemod.results import EngineError
+    from codemod.script.requests import bindings, is_construction
+    from codemod.script.syntax import parse
+
     try:
-        root = parse(source, grammar_for(path.name)).root_node
+        root = parse(source, grammar_for(name)).root_node
     except EngineError:
-        return frozenset(), digest
+        return frozenset()
     found = bindings(root)
     exported: set[str] = set()
     for node in walk(root):
@@ -71,10 +75,10 @@ def exported_clients(path: Path) -> tuple[frozenset[str], str]:
             exported.update(_declared(declaration) & found.clients)
         for clause in (c for c in node.named_children if c.type == "export_clause"):
             for spec in clause.named_children:
-                name, alias = spec.child_by_field_name("name"), spec.child_by_field_name("alias")
-                if name is not None and text(name) in found.clients:
-                    exported.add(text(alias or name))
-    return frozenset(exported), digest
+                spec_name, alias = spec.child_by_field_name("name"), spec.child_by_field_name("alias")
+                if spec_name is not None and text(spec_name) in found.clients:
+                    exported.add(text(alias or spec_name))
+    return frozenset(exported)
 
 
 def _declared(declaration: Node) -> set[str]:
