@@ -17,7 +17,7 @@ from pathlib import Path
 from pathspec import GitIgnoreSpec
 
 from codemod.deps import is_dependency_file
-from codemod.script import SCRIPT_EXCLUDES, SCRIPT_SUFFIXES, is_script
+from codemod.script import SCRIPT_EXCLUDES, SCRIPT_SUFFIXES, is_declaration, is_script
 
 DEFAULT_EXCLUDES = (
     ".git",
@@ -107,7 +107,7 @@ def _walk(root: str, excludes: GitIgnoreSpec) -> Iterator[str]:
                     subdirectories.append(entry.path)
             # Symlinks are not followed: a fix must never be written through a link out of the tree.
             elif (
-                (entry.name.endswith(SUFFIXES) or is_dependency_file(entry.path))
+                ((entry.name.endswith(SUFFIXES) and not is_declaration(entry.name)) or is_dependency_file(entry.path))
                 and entry.is_file(follow_symlinks=False)
                 and not (specs and _ignored(entry.path, False, specs))
                 and not (is_script(entry.name) and _in_build_output(entry.path, root))

@@ -30,7 +30,7 @@ from codemod.project.dependencies import (
 )
 from codemod.project.resolver import FileResolver
 from codemod.results import Diagnostic, EngineError, SourceResult
-from codemod.script import is_script
+from codemod.script import is_declaration, is_script
 from codemod.script import screen as screen_script
 from codemod.write import ChangedOnDisk, write_file
 
@@ -203,6 +203,8 @@ def screen_file(name: str, settings: Settings, mode: str, cache: Cache | None, r
     source = _read(name)
     if isinstance(source, FileResult):
         return source
+    if is_declaration(name):  # named on the command line: types only, no calls
+        return FileResult(name, "unchanged", skipped=True)
     script = is_script(name)
     if not (screen_script(source) if script else _prefilter(settings).passes(source)):
         return _filtered_out(name, source)

@@ -145,6 +145,9 @@ def test_declaration_files_and_build_output_are_not_read(cli: Cli, tmp_path: Pat
         (tmp_path / name).write_bytes(budget)
     document = json.loads(cli("check", "--no-cache", "--format", "json", ".").stdout)
     assert [f["path"] for f in document["files"] if f["findings"]] == ["src/app.ts"]
+    assert document["summary"]["errors"] == 0
+    named = json.loads(cli("check", "--no-cache", "--format", "json", "types.d.ts").stdout)  # as pre-commit names it
+    assert named["summary"] == {**named["summary"], "errors": 0, "findings": 0}
 
 
 def test_json_and_sarif_carry_typescript_findings(cli: Cli, tmp_path: Path) -> None:

@@ -15,12 +15,12 @@ SDK_PACKAGES = ("@anthropic-ai/sdk", "@anthropic-ai/bedrock-sdk", "@anthropic-ai
 
 
 def is_script(path: str) -> bool:
-    return path.endswith(SCRIPT_SUFFIXES) and not path.endswith(".d.ts")
+    """A TypeScript or JavaScript file (a declaration file, ``.d.ts``, holds no calls: it is not one)."""
+    return path.endswith(SCRIPT_SUFFIXES) and not is_declaration(path)
 
 
-def in_build_output(parts: tuple[str, ...] | list[str]) -> bool:
-    """Whether a script path lies in build output (``dist/``, ``.next/``...), which is never migrated."""
-    return any(part in SCRIPT_EXCLUDES for part in parts)
+def is_declaration(path: str) -> bool:
+    return path.endswith((".d.ts", ".d.mts", ".d.cts"))
 
 
 def screen(source: bytes) -> bool:
