@@ -402,3 +402,20 @@ def test_line_endings_and_a_byte_order_mark_are_kept() -> None:
     assert output == "\r\n".join([
         *lines[:4], "  thinking: { type: 'adaptive' }, // why", "  output_config: { effort: 'medium' },", *lines[6:],
     ])
+
+
+def test_output_format_moves_to_output_config_and_its_beta_header_goes_with_it() -> None:
+    source = HEADER + (
+        "const schema = { type: 'json_schema', schema: { type: 'object' } };\n"
+        "await client.beta.messages.create({ model: 'claude-opus-4-8', max_tokens: 10, output_format: schema, betas: ['structured-outputs-2025-11-13'], messages: [] });\n"
+        "await client.beta.messages.create({ model: 'claude-opus-4-8', max_tokens: 10, output_format: schema, output_config: { effort: 'low' }, messages: [] });\n"
+        "await client.beta.messages.create({ model: 'claude-opus-4-8', max_tokens: 10, output_format: schema, output_config: { format: schema }, messages: [] });\n"
+    )
+    output, found = _migrate(source)
+    assert output == HEADER + (
+        "const schema = { type: 'json_schema', schema: { type: 'object' } };\n"
+        "await client.beta.messages.create({ model: 'claude-opus-4-8', max_tokens: 10, output_config: { format: schema }, messages: [] });\n"
+        "await client.beta.messages.create({ model: 'claude-opus-4-8', max_tokens: 10, output_config: { effort: 'low', format: schema }, messages: [] });\n"
+        "await client.beta.messages.create({ model: 'claude-opus-4-8', max_tokens: 10, output_format: schema, output_config: { format: schema }, messages: [] });\n"
+    )
+    assert found == ["4:79 CM401", "4:110 CM402", "5:79 CM401", "6:79 CM401"]

@@ -22,9 +22,11 @@ from codemod.config import Settings
 from codemod.findings import SAFE, UNSAFE
 from codemod.results import Diagnostic, EngineError, SourceResult
 from codemod.script.ai_sdk import effort_beside, model_beside
+from codemod.script.backstop import untraced_budgets
 from codemod.script.betas import beta_findings
 from codemod.script.edits import Edit, insert_after, removal
 from codemod.script.imports import imported_clients
+from codemod.script.output_format import output_format_finding
 from codemod.script.report import diagnostic, rule_names, silenced, suppressions
 from codemod.script.requests import ScriptRequest, ai_sdk_model_ids, bindings, requests
 from codemod.script.syntax import (
@@ -48,7 +50,6 @@ MOVE_CODES = {"superseded": ("CM301", SAFE), "retired": ("CM302", SAFE), "deprec
 SAMPLING_KEYS = ("temperature", "top_p", "top_k")
 SAMPLING_REASON = "the API (2026-10-21) rejects it on every model, and the TypeScript SDK (1.x) no longer types it"
 MAX_PASSES = 10
-BUDGET_KEYS = ("budget_tokens", "budgetTokens")
 PLAIN_VALUES = ("number", "string", "true", "false", "null", "undefined", "identifier", "member_expression", "unary_expression")
 
 
@@ -129,7 +130,7 @@ def _findings(
             _model_literal(model_id, ctx)
         if model_ids or b"providerOptions" in source:
             _ai_sdk_thinking(root, ctx)
-    _untraced_budgets(root, ctx)
+    ctx.findings.extend(untraced_budgets(root, ctx.budgets_done, ctx.settings.effort_map, Finding))
     return [
         finding for finding in ctx.findings
         if settings.enabled(finding.code) and not silenced(finding, ctx.silenced_lines)
@@ -186,8 +187,12 @@ def _request(request: ScriptRequest, ctx: _Context) -> None:
             _sampling(pairs[key], key, ctx)
     adaptive = _thinking(pairs["thinking"], pairs.get("output_config"), model, ctx) if "thinking" in pairs else False
     opaque = any(child.type == "spread_element" for child in request.params.named_children)
+    moved = output_format_finding(pairs, ctx.source, Finding)
+    if moved is not None:
+        ctx.findings.append(moved)
     if request.method.startswith("beta.") and "betas" in pairs:
-        ctx.findings.extend(beta_findings(pairs, opaque, model, adaptive, ctx.catalog.beta_headers, ctx.source, Finding))
+        without_format = {k: v for k, v in pairs.items() if not (k == "output_format" and moved is not None and ctx.will_fix(moved))}
+        ctx.findings.extend(beta_findings(without_format, opaque, model, adaptive, ctx.catalog.beta_headers, ctx.source, Finding))
     arguments = request.call.child_by_field_name("arguments")
     with_options = arguments is not None and len(arguments.named_children) > 1  # request options: maybe a timeout
     ctx.findings.extend(target_findings(request.method, pairs, model, opaque or with_options, Finding))
@@ -371,25 +376,3 @@ def _effort_edit(thinking: Node, output_config: Node | None, effort: str, quote:
     if not members:
         return Edit(value.start_byte, value.end_byte, f"{{ effort: {quote}{effort}{quote} }}".encode()), None
     return insert_after(members[-1], f"effort: {quote}{effort}{quote}", source), None
-
-
-# Backstop -----------------------------------------------------------------------------------------------
-
-
-def _untraced_budgets(root: Node, ctx: _Context) -> None:
-    for node in walk(root):
-        if node.type != "pair" or node.id in ctx.budgets_done or key_of(node) not in BUDGET_KEYS:
-            continue
-        value = node.child_by_field_name("value")
-        budget = number_value(value)
-        level = ""
-        if budget is not None:
-            mapped = ctx.settings.effort_map.level_for(budget)
-            level = f' (budget {budget} -> "{mapped}" by the effort map)'
-        ctx.findings.append(Finding("CM108", node, (
-            f"thinking {key_of(node)}: {text(value) if value is not None else '?'} that the tool cannot trace to an "
-            f"Anthropic SDK request (not in the request object of a messages call on a client it can prove): Opus 4.7 "
-            f'and later models reject {{ type: "enabled", budget_tokens: N }}; where this is sent to Claude, use '
-            f'{{ type: "adaptive" }} with an effort level{level}, or mark the line // claude-migrate: ignore[CM108] if '
-            "this code still serves models that accept budgets"
-        )))
