@@ -419,3 +419,14 @@ def test_output_format_moves_to_output_config_and_its_beta_header_goes_with_it()
         "await client.beta.messages.create({ model: 'claude-opus-4-8', max_tokens: 10, output_format: schema, output_config: { format: schema }, messages: [] });\n"
     )
     assert found == ["4:79 CM401", "4:110 CM402", "5:79 CM401", "6:79 CM401"]
+
+
+def test_an_effort_level_the_model_does_not_take_is_lowered_only_with_unsafe_fixes() -> None:
+    kept = Settings(target="claude-opus-4-8", jobs=1, ignore=("CM301",))  # Opus 4.5 stays: it takes low/medium/high
+    source = HEADER + (
+        "await client.messages.create({ model: 'claude-opus-4-5', max_tokens: 10, output_config: { effort: 'max' }, messages: [] });\n"
+        "await client.messages.create({ model: 'claude-opus-4-8', max_tokens: 10, output_config: { effort: 'maximum' }, messages: [] });\n"
+    )
+    assert _migrate(source, settings=kept) == (source, ["3:99 CM106", "4:99 CM106"])
+    unsafe = Settings(target="claude-opus-4-8", jobs=1, ignore=("CM301",), unsafe_fixes=True)
+    assert _migrate(source, settings=unsafe)[0] == source.replace("effort: 'max'", "effort: 'high'")

@@ -40,7 +40,7 @@ from codemod.script.syntax import (
     text,
     walk,
 )
-from codemod.script.target_rules import target_findings
+from codemod.script.target_rules import effort_level_findings, target_findings
 from codemod.script.thinking_off import thinking_off
 
 if TYPE_CHECKING:
@@ -196,6 +196,7 @@ def _request(request: ScriptRequest, ctx: _Context) -> None:
     arguments = request.call.child_by_field_name("arguments")
     with_options = arguments is not None and len(arguments.named_children) > 1  # request options: maybe a timeout
     ctx.findings.extend(target_findings(request.method, pairs, model, opaque or with_options, Finding))
+    ctx.findings.extend(effort_level_findings(pairs, model, Finding))
 
 
 def _unproven(request: ScriptRequest, ctx: _Context) -> None:

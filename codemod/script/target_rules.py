@@ -2,6 +2,7 @@
 
 - CM501: ``messages`` ending with an assistant turn (prefill) on a model that rejects prefill;
 - CM502: a forced ``tool_choice`` (``{ type: "any" }``, ``{ type: "tool", name }``) on a model that rejects it;
+- CM106: a literal ``output_config.effort`` the model does not take (lowered to the nearest, an unsafe fix);
 - CM504: no thinking and a literal ``max_tokens`` below 4,096 on a model that thinks by default;
 - CM503: a non-streaming ``messages.create`` with a literal ``max_tokens`` above 21,333 and no ``timeout``
   and no request options (the TypeScript SDK throws "Streaming is required for operations that may take longer than 10 minutes",
@@ -12,7 +13,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from codemod.catalog import Model
+from codemod.catalog import EFFORT_ORDER, Model, clamp_effort
+from codemod.findings import UNSAFE
+from codemod.script.edits import Edit
 from codemod.script.syntax import Node, key_of, number_value, string_value, text
 
 if TYPE_CHECKING:
@@ -93,3 +96,22 @@ def target_findings(method: str, pairs: dict[str, Node], model: Model, open_ende
             "timeout in the request options"
         )))
     return found
+
+
+def effort_level_findings(pairs: dict[str, Node], model: Model, finding: type[Finding]) -> list[Finding]:
+    """CM106: a literal ``output_config.effort`` the model does not accept becomes the nearest level it does;
+    unsafe, as for Python: the model then works at another effort. On a model without effort levels, reported."""
+    effort = _members(_value(pairs, "output_config")).get("effort")  # type: ignore[arg-type]
+    value = effort.child_by_field_name("value") if effort is not None else None
+    level = string_value(value)
+    if value is None or level is None or model.is_retired or level in model.capabilities.effort_levels:
+        return []
+    if level not in EFFORT_ORDER:
+        return [finding("CM106", value, f'effort "{level}" is not an effort level ({", ".join(EFFORT_ORDER)})')]
+    nearest = clamp_effort(level, model.capabilities.effort_levels)
+    if nearest is None:
+        return [finding("CM106", value, f'{model.id} takes no effort level: remove effort "{level}"')]
+    quote = text(value)[:1]
+    edit = Edit(value.start_byte, value.end_byte, f"{quote}{nearest}{quote}".encode())
+    message = f'effort "{level}" is not accepted by {model.id}: lowered to "{nearest}", the nearest level it accepts'
+    return [finding("CM106", value, message, UNSAFE, (edit,))]
