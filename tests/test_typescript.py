@@ -430,3 +430,19 @@ def test_an_effort_level_the_model_does_not_take_is_lowered_only_with_unsafe_fix
     assert _migrate(source, settings=kept) == (source, ["3:99 CM106", "4:99 CM106"])
     unsafe = Settings(target="claude-opus-4-8", jobs=1, ignore=("CM301",), unsafe_fixes=True)
     assert _migrate(source, settings=unsafe)[0] == source.replace("effort: 'max'", "effort: 'high'")
+
+
+def test_a_params_literal_sent_by_several_calls_is_migrated_once_and_one_used_elsewhere_is_not() -> None:
+    source = HEADER + (
+        "const params: Anthropic.MessageCreateParams = { model: 'claude-opus-4-6', max_tokens: 1024, temperature: 0, messages: [] };\n"
+        "await client.messages.create(params);\n"
+        "await client.messages.countTokens(params);\n"
+        "const logged = { model: 'claude-opus-4-6', max_tokens: 1024, messages: [] };\n"
+        "await client.messages.create(logged);\n"
+        "console.log(logged);\n"
+    )
+    output, found = _migrate(source)
+    assert output == source.replace(
+        "{ model: 'claude-opus-4-6', max_tokens: 1024, temperature: 0, messages: [] }", "{ model: 'claude-opus-4-8', max_tokens: 1024, messages: [] }"
+    )
+    assert found == ["3:56 CM301", "3:93 CM201", "7:30 CM001"]

@@ -11,6 +11,8 @@ recorded with its digest, so that a cached verdict is dropped when it changes.
 from __future__ import annotations
 
 import hashlib
+import json
+import re
 from functools import lru_cache
 from pathlib import Path
 
@@ -20,9 +22,13 @@ MODULE_SUFFIXES = (".ts", ".tsx", ".mts", ".cts", ".js", ".jsx", ".mjs", ".cjs")
 
 
 def local_module(importer: Path, source: str) -> Path | None:
-    """The file a relative (``./lib/anthropic``) or ``@/`` import names, when it is one."""
+    """The file a relative (``./lib/anthropic``), ``tsconfig.json`` ``paths`` or ``@/`` import names, when it is one."""
     if source.startswith("."):
         return _with_suffix(importer.parent / source)
+    for candidate in _mapped(importer, source):
+        found = _with_suffix(candidate)
+        if found is not None:
+            return found
     if source.startswith("@/"):
         root = next((d for d in importer.parents if (d / "package.json").is_file() or (d / "tsconfig.json").is_file()), None)
         if root is None:
@@ -32,6 +38,56 @@ def local_module(importer: Path, source: str) -> Path | None:
             if found is not None:
                 return found
     return None
+
+
+def project_config(importer: Path) -> Path | None:
+    """The nearest ``tsconfig.json`` (or ``jsconfig.json``) above a script."""
+    return next((d / name for d in importer.parents for name in ("tsconfig.json", "jsconfig.json") if (d / name).is_file()), None)
+
+
+def _mapped(importer: Path, source: str) -> list[Path]:
+    """Where the nearest ``tsconfig.json``/``jsconfig.json``'s ``compilerOptions.paths`` map ``source``."""
+    config = project_config(importer)
+    options = _compiler_options(config) if config is not None else {}
+    paths = options.get("paths")
+    if config is None or not isinstance(paths, dict):
+        return []
+    base = config.parent / str(options.get("baseUrl", "."))
+    found = []
+    for pattern, targets in paths.items():
+        prefix, star, suffix = str(pattern).partition("*")
+        matches = source.startswith(prefix) and source.endswith(suffix) if star else source == pattern
+        if not matches or not isinstance(targets, list):
+            continue
+        middle = source[len(prefix) : len(source) - len(suffix)] if star else ""
+        found.extend(base / str(target).replace("*", middle) for target in targets)
+    return found
+
+
+def _digest(path: Path) -> str:
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return ""
+
+
+def _compiler_options(config: Path) -> dict[str, object]:
+    """``compilerOptions`` of a tsconfig (JSON with comments and trailing commas); empty when unreadable."""
+    try:
+        return _options_of(config.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError):
+        return {}
+
+
+@lru_cache(maxsize=64)
+def _options_of(raw: str) -> dict[str, object]:
+    without_comments = re.sub(r'("(?:\\.|[^"\\])*")|//[^\n]*|/\*.*?\*/', lambda m: m.group(1) or "", raw, flags=re.DOTALL)
+    try:
+        document = json.loads(re.sub(r",(\s*[}\]])", r"\1", without_comments))
+    except ValueError:
+        return {}
+    options = document.get("compilerOptions") if isinstance(document, dict) else None
+    return options if isinstance(options, dict) else {}
 
 
 def _with_suffix(base: Path) -> Path | None:
@@ -102,6 +158,9 @@ def imported_clients(root: Node, importer: Path, deps: dict[str, str]) -> set[st
             continue
         exported, digest = exported_clients(module.resolve())
         deps[str(module.resolve())] = digest
+        config = project_config(importer) if not source.startswith(".") else None
+        if config is not None:  # its paths chose the module: a verdict depends on them too
+            deps[str(config.resolve())] = _digest(config)
         for clause in (c for c in node.named_children if c.type == "import_clause"):
             for part in clause.named_children:
                 if part.type == "identifier" and "default" in exported:

@@ -131,10 +131,14 @@ def _findings(
         if model_ids or b"providerOptions" in source:
             _ai_sdk_thinking(root, ctx)
     ctx.findings.extend(untraced_budgets(root, ctx.budgets_done, ctx.settings.effort_map, Finding))
-    return [
-        finding for finding in ctx.findings
-        if settings.enabled(finding.code) and not silenced(finding, ctx.silenced_lines)
-    ]
+    seen: set[tuple[str, int, str]] = set()  # a literal sent by several calls is reported once
+    kept = []
+    for finding in ctx.findings:
+        key = (finding.code, finding.node.start_byte, finding.message)
+        if key not in seen and settings.enabled(finding.code) and not silenced(finding, ctx.silenced_lines):
+            seen.add(key)
+            kept.append(finding)
+    return kept
 
 
 def _chosen(findings: list[Finding], settings: Settings) -> list[Finding]:

@@ -36,12 +36,13 @@ class Bindings:
     namespaces: set[str] = field(default_factory=set)  # ``import * as sdk``: ``new sdk.Anthropic()``
     clients: set[str] = field(default_factory=set)  # names bound only to client constructions
     fields: set[str] = field(default_factory=set)  # ``this.client``, assigned only client constructions
-    objects: dict[str, Node] = field(default_factory=dict)  # ``const params = {...}`` read once, by a call
+    # ``const params = {...}`` declared once, with how many times it is read: the request it is passed as is that
+    # literal when every read is the request argument of a proven call (a shared literal others change is not).
+    objects: dict[str, tuple[Node, int]] = field(default_factory=dict)
 
 
-def _objects_read_once(root: Node, declared: Counter[str]) -> dict[str, Node]:
-    """Names declared once as an object literal and read exactly once: the request they are passed as is
-    that literal (``const params = {...}; client.messages.create(params)``)."""
+def _object_literals(root: Node, declared: Counter[str]) -> dict[str, tuple[Node, int]]:
+    """Names declared once as an object literal, with the number of times each is read."""
     literals: dict[str, Node] = {}
     reads: Counter[str] = Counter()
     for node in walk(root):
@@ -53,7 +54,7 @@ def _objects_read_once(root: Node, declared: Counter[str]) -> dict[str, Node]:
             parent = node.parent
             if not (parent is not None and parent.type == "variable_declarator" and parent.child_by_field_name("name") == node):
                 reads[text(node)] += 1
-    return {name: value for name, value in literals.items() if declared[name] == 1 and reads[name] == 1}
+    return {name: (value, reads[name]) for name, value in literals.items() if declared[name] == 1}
 
 
 def _sdk_source(node: Node) -> bool:
@@ -134,7 +135,7 @@ def _declared_names(root: Node) -> Counter[str]:
 
 def _clients(root: Node, found: Bindings, imported: set[str]) -> None:
     declared = _declared_names(root)
-    found.objects = _objects_read_once(root, declared)
+    found.objects = _object_literals(root, declared)
     if any(declared[name] > 1 for name in found.classes | found.namespaces):
         found.classes -= {n for n in found.classes if declared[n] > 1}
         found.namespaces -= {n for n in found.namespaces if declared[n] > 1}
@@ -243,10 +244,23 @@ def requests(root: Node, found: Bindings) -> list[ScriptRequest]:
             result.extend(ScriptRequest(node, method, params, value, None if proven else receiver) for value, params in _batch_entries(first))
             continue
         params = first if first is not None and first.type == "object" else None
-        if first is not None and first.type == "identifier" and proven:
-            params = found.objects.get(text(first))
         result.append(ScriptRequest(node, method, params, first, None if proven else receiver))
+    _passed_literals(result, found)
     return result
+
+
+def _passed_literals(found_requests: list[ScriptRequest], found: Bindings) -> None:
+    """``client.messages.create(params)``: the request is the literal ``params`` names when every read of
+    ``params`` is the request argument of a proven call (one call, or several sending the same request)."""
+    passed = Counter(
+        text(r.argument) for r in found_requests if r.receiver is None and r.argument is not None and r.argument.type == "identifier"
+    )
+    for request in found_requests:
+        argument = request.argument
+        if request.receiver is None and request.params is None and argument is not None and argument.type == "identifier":
+            literal, reads = found.objects.get(text(argument), (None, 0))
+            if literal is not None and reads == passed[text(argument)]:
+                request.params = literal
 
 
 AI_SDK_PACKAGE = "@ai-sdk/anthropic"
