@@ -446,3 +446,18 @@ def test_a_params_literal_sent_by_several_calls_is_migrated_once_and_one_used_el
         "{ model: 'claude-opus-4-6', max_tokens: 1024, temperature: 0, messages: [] }", "{ model: 'claude-opus-4-8', max_tokens: 1024, messages: [] }"
     )
     assert found == ["3:56 CM301", "3:93 CM201", "7:30 CM001"]
+
+
+def test_fast_mode_and_a_task_budget_inside_thinking() -> None:
+    lines = [
+        "await client.messages.create({ model: 'claude-opus-4-8', max_tokens: 8000, speed: 'fast', messages: [] });",
+        "await client.beta.messages.create({ model: 'claude-opus-5', max_tokens: 8000, speed: 'fast', messages: [] });",
+        "await client.beta.messages.create({ model: 'claude-opus-5', max_tokens: 8000, speed: 'fast', betas: ['files-api-2025-04-14'], messages: [] });",
+        "await client.messages.create({ model: 'claude-opus-5', max_tokens: 8000, speed: 'fast', messages: [] });",
+        "await client.beta.messages.create({ model: 'claude-opus-4-8', max_tokens: 8000, thinking: { type: 'adaptive', task_budget: 40000 }, messages: [] });",
+    ]
+    output, found = _migrate(HEADER + "\n".join(lines) + "\n")
+    lines[1] = lines[1].replace("speed: 'fast',", "speed: 'fast', betas: ['fast-mode-2026-02-01'],")
+    lines[2] = lines[2].replace("'files-api-2025-04-14']", "'files-api-2025-04-14', 'fast-mode-2026-02-01']")
+    assert output == HEADER + "\n".join(lines) + "\n"
+    assert found == ["3:76 CM505", "4:79 CM505", "5:79 CM505", "6:74 CM505", "7:111 CM104"]

@@ -23,6 +23,7 @@ from codemod.findings import SAFE, UNSAFE
 from codemod.results import Diagnostic, EngineError, SourceResult
 from codemod.script.ai_sdk import effort_beside, model_beside
 from codemod.script.backstop import untraced_budgets
+from codemod.script.beta_features import fast_mode_finding, task_budget_finding
 from codemod.script.betas import beta_findings
 from codemod.script.edits import Edit, insert_after, removal
 from codemod.script.imports import imported_clients
@@ -201,6 +202,9 @@ def _request(request: ScriptRequest, ctx: _Context) -> None:
     with_options = arguments is not None and len(arguments.named_children) > 1  # request options: maybe a timeout
     ctx.findings.extend(target_findings(request.method, pairs, model, opaque or with_options, Finding))
     ctx.findings.extend(effort_level_findings(pairs, model, Finding))
+    extra = [fast_mode_finding(pairs, request.method, model, ctx.catalog, ctx.source, Finding)]
+    extra += [task_budget_finding(pairs["thinking"], Finding)] if "thinking" in pairs else []
+    ctx.findings.extend(f for f in extra if f is not None)
 
 
 def _unproven(request: ScriptRequest, ctx: _Context) -> None:
