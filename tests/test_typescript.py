@@ -461,3 +461,15 @@ def test_fast_mode_and_a_task_budget_inside_thinking() -> None:
     lines[2] = lines[2].replace("'files-api-2025-04-14']", "'files-api-2025-04-14', 'fast-mode-2026-02-01']")
     assert output == HEADER + "\n".join(lines) + "\n"
     assert found == ["3:76 CM505", "4:79 CM505", "5:79 CM505", "6:74 CM505", "7:111 CM104"]
+
+
+def test_obsolete_names_leave_an_anthropic_beta_header_of_the_request_options() -> None:
+    source = HEADER + (
+        "await client.messages.create({ model: 'claude-opus-4-8', max_tokens: 8000, messages: [] },"
+        " { headers: { 'anthropic-beta': 'output-128k-2025-02-19,files-api-2025-04-14' } });\n"
+        "await client.beta.messages.create({ model: 'claude-opus-5', max_tokens: 8000, speed: 'fast', messages: [] },"
+        " { headers: { 'anthropic-beta': 'fast-mode-2026-02-01' } });\n"
+    )
+    output, found = _migrate(source)
+    assert output == source.replace("'output-128k-2025-02-19,files-api-2025-04-14'", "'files-api-2025-04-14'")
+    assert found == ["3:123 CM402"]

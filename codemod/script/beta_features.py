@@ -15,11 +15,13 @@ from typing import TYPE_CHECKING
 
 from codemod.catalog import Catalog, Model
 from codemod.findings import SAFE
+from codemod.script.betas import header_value
 from codemod.script.edits import insert_after
 from codemod.script.syntax import Node, key_of, quote_of, string_value, text
 
 if TYPE_CHECKING:
     from codemod.script.migrate import Finding
+    from codemod.script.requests import ScriptRequest
 
 FAST_MODE_BETA = "fast-mode-2026-02-01"
 TASK_BUDGET_BETA = "task-budgets-2026-03-13"
@@ -38,7 +40,8 @@ def task_budget_finding(thinking: Node, finding: type[Finding]) -> Finding | Non
     ))
 
 
-def fast_mode_finding(pairs: dict[str, Node], method: str, model: Model, catalog: Catalog, source: bytes, finding: type[Finding]) -> Finding | None:
+def fast_mode_finding(pairs: dict[str, Node], request: ScriptRequest, model: Model, catalog: Catalog, source: bytes, finding: type[Finding]) -> Finding | None:
+    method = request.method
     pair = pairs.get("speed")
     value = pair.child_by_field_name("value") if pair is not None else None
     mode = model.capabilities.fast_mode
@@ -53,6 +56,9 @@ def fast_mode_finding(pairs: dict[str, Node], method: str, model: Model, catalog
     listed = betas.child_by_field_name("value") if betas is not None else None
     if listed is not None and (listed.type != "array" or any(string_value(c) in (FAST_MODE_BETA, None) for c in listed.named_children)):
         return None  # sent, or it may be: nothing can be proven
+    header = header_value(request.call)
+    if header is not None and (string_value(header) is None or FAST_MODE_BETA in (string_value(header) or "")):
+        return None  # sent in the request options' headers, or it may be
     needs = f'{model.id} needs the "{FAST_MODE_BETA}" beta header for speed: "fast"'
     if not method.startswith("beta.") or "batches" in method:
         return finding("CM505", pair, f'{needs}: call client.beta.messages with betas: ["{FAST_MODE_BETA}"]')

@@ -13,8 +13,8 @@ from typing import TYPE_CHECKING
 
 from codemod.catalog import BetaHeader, Model
 from codemod.findings import SAFE
-from codemod.script.edits import removal
-from codemod.script.syntax import Node, string_value
+from codemod.script.edits import Edit, removal
+from codemod.script.syntax import Node, key_of, string_value, text
 
 if TYPE_CHECKING:
     from codemod.script.migrate import Finding
@@ -60,4 +60,48 @@ def beta_findings(
         for item in found:
             if item.edits:
                 item.edits = (whole,)
+    return found
+
+
+def header_value(call: Node) -> Node | None:
+    """The ``"anthropic-beta"`` value in the request options (the call's second argument):
+    ``client.beta.messages.create({...}, { headers: { "anthropic-beta": "a,b" } })``."""
+    arguments = call.child_by_field_name("arguments")
+    options = arguments.named_children[1] if arguments is not None and len(arguments.named_children) > 1 else None
+    if options is None or options.type != "object":
+        return None
+    headers = next((c for c in options.named_children if c.type == "pair" and key_of(c) == "headers"), None)
+    value = headers.child_by_field_name("value") if headers is not None else None
+    if value is None or value.type != "object":
+        return None
+    pair = next((c for c in value.named_children if c.type == "pair" and (key_of(c) or "").lower() == "anthropic-beta"), None)
+    return pair.child_by_field_name("value") if pair is not None else None
+
+
+def header_findings(
+    call: Node, pairs: dict[str, Node], opaque: bool, model: Model, thinking_adaptive: bool,
+    headers: dict[str, BetaHeader], finding: type[Finding],
+) -> list[Finding]:
+    """CM402 on an ``anthropic-beta`` header string of the request options: obsolete names leave the list."""
+    value = header_value(call)
+    written = string_value(value)
+    if value is None or written is None:
+        return []
+    names = [part.strip() for part in written.split(",")]
+    found: list[Finding] = []
+    obsolete = set()
+    for name in names:
+        header = headers.get(name)
+        if header is None or not _holds(header, pairs, opaque, model, thinking_adaptive):
+            continue
+        if header.action != "remove":
+            found.append(finding("CM402", value, f'beta header "{name}": {header.note}'))
+        else:
+            obsolete.add(name)
+    if obsolete:
+        kept = ",".join(name for name in names if name not in obsolete)
+        quote = text(value)[:1]
+        edit = Edit(value.start_byte, value.end_byte, f"{quote}{kept}{quote}".encode())
+        for name in sorted(obsolete):
+            found.append(finding("CM402", value, f'beta header "{name}" removed: {headers[name].note}', SAFE, (edit,)))
     return found

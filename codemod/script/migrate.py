@@ -24,7 +24,7 @@ from codemod.results import Diagnostic, EngineError, SourceResult
 from codemod.script.ai_sdk import effort_beside, model_beside
 from codemod.script.backstop import untraced_budgets
 from codemod.script.beta_features import fast_mode_finding, task_budget_finding
-from codemod.script.betas import beta_findings
+from codemod.script.betas import beta_findings, header_findings
 from codemod.script.edits import Edit, insert_after, removal
 from codemod.script.imports import imported_clients
 from codemod.script.output_format import output_format_finding
@@ -195,14 +195,15 @@ def _request(request: ScriptRequest, ctx: _Context) -> None:
     moved = output_format_finding(pairs, ctx.source, Finding)
     if moved is not None:
         ctx.findings.append(moved)
+    without_format = {k: v for k, v in pairs.items() if not (k == "output_format" and moved is not None and ctx.will_fix(moved))}
     if request.method.startswith("beta.") and "betas" in pairs:
-        without_format = {k: v for k, v in pairs.items() if not (k == "output_format" and moved is not None and ctx.will_fix(moved))}
         ctx.findings.extend(beta_findings(without_format, opaque, model, adaptive, ctx.catalog.beta_headers, ctx.source, Finding))
+    ctx.findings.extend(header_findings(request.call, without_format, opaque, model, adaptive, ctx.catalog.beta_headers, Finding))
     arguments = request.call.child_by_field_name("arguments")
     with_options = arguments is not None and len(arguments.named_children) > 1  # request options: maybe a timeout
     ctx.findings.extend(target_findings(request.method, pairs, model, opaque or with_options, Finding))
     ctx.findings.extend(effort_level_findings(pairs, model, Finding))
-    extra = [fast_mode_finding(pairs, request.method, model, ctx.catalog, ctx.source, Finding)]
+    extra = [fast_mode_finding(pairs, request, model, ctx.catalog, ctx.source, Finding)]
     extra += [task_budget_finding(pairs["thinking"], Finding)] if "thinking" in pairs else []
     ctx.findings.extend(f for f in extra if f is not None)
 
