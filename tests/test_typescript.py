@@ -473,3 +473,18 @@ def test_obsolete_names_leave_an_anthropic_beta_header_of_the_request_options() 
     output, found = _migrate(source)
     assert output == source.replace("'output-128k-2025-02-19,files-api-2025-04-14'", "'files-api-2025-04-14'")
     assert found == ["3:123 CM402"]
+
+
+def test_an_object_typed_as_the_sdk_request_is_migrated_wherever_it_goes() -> None:
+    source = (
+        'import Anthropic from "@anthropic-ai/sdk";\n'
+        'import type { MessageCreateParamsNonStreaming as Params } from "@anthropic-ai/sdk/resources/messages";\n'
+        'export const base: Anthropic.MessageCreateParams = { model: "claude-opus-4-6", max_tokens: 100, temperature: 0, messages: [] };\n'
+        'export const built: Params = { model: "claude-opus-4-8", max_tokens: 100, thinking: { type: "enabled", budget_tokens: 3000 }, messages: [] };\n'
+        'const other: SomethingElse = { model: "claude-opus-4-6", temperature: 1 };\n'
+    )
+    output, found = _migrate(source)
+    assert output == source.replace(
+        '"claude-opus-4-6", max_tokens: 100, temperature: 0,', '"claude-opus-4-8", max_tokens: 100,'
+    ).replace('thinking: { type: "enabled", budget_tokens: 3000 },', 'thinking: { type: "adaptive" }, output_config: { effort: "medium" },')
+    assert found == ["3:61 CM301", "3:97 CM201", "4:85 CM101"]

@@ -39,6 +39,8 @@ class Bindings:
     # ``const params = {...}`` declared once, with how many times it is read: the request it is passed as is that
     # literal when every read is the request argument of a proven call (a shared literal others change is not).
     objects: dict[str, tuple[Node, int]] = field(default_factory=dict)
+    # ``import type { MessageCreateParams as P } from "@anthropic-ai/sdk/..."``: local name -> the SDK's name
+    param_types: dict[str, str] = field(default_factory=dict)
 
 
 def _object_literals(root: Node, declared: Counter[str]) -> dict[str, tuple[Node, int]]:
@@ -57,12 +59,40 @@ def _object_literals(root: Node, declared: Counter[str]) -> dict[str, tuple[Node
     return {name: (value, reads[name]) for name, value in literals.items() if declared[name] == 1}
 
 
-def _sdk_source(node: Node) -> bool:
-    return string_value(node) in SDK_PACKAGES
+def _sdk_source(node: Node | None, subpaths: bool = False) -> bool:
+    """An import of an SDK package (``subpaths``: or of a module inside one, ``@anthropic-ai/sdk/resources``)."""
+    source = string_value(node)
+    return source is not None and (source in SDK_PACKAGES or (subpaths and source.startswith(tuple(p + "/" for p in SDK_PACKAGES))))
+
+
+PARAMS_TYPES = ("MessageCreateParams", "BetaMessageCreateParams", "MessageCountTokensParams", "BetaMessageCountTokensParams", "MessageStreamParams")
+
+
+def _params_type(annotation: Node | None, found: Bindings) -> str | None:
+    """``: Anthropic.MessageCreateParams`` / ``: MessageCreateParamsNonStreaming`` (imported from the SDK): the
+    method whose request the annotated object is; None for any other type."""
+    kind = annotation.named_children[0] if annotation is not None and annotation.named_children else None
+    if kind is None or kind.type not in ("type_identifier", "nested_type_identifier"):
+        return None
+    parts = text(kind).split(".")
+    if kind.type == "type_identifier":
+        if parts[-1] not in found.param_types:
+            return None
+        parts[-1] = found.param_types[parts[-1]]
+    elif parts[0] not in found.classes | found.namespaces or not parts[-1].startswith(PARAMS_TYPES):
+        return None
+    operation = "countTokens" if "CountTokens" in parts[-1] else "create"
+    return f"beta.messages.{operation}" if parts[-1].startswith("Beta") or "Beta" in parts[:-1] else f"messages.{operation}"
 
 
 def _imports(root: Node, found: Bindings) -> None:
     for node in walk(root):
+        if node.type == "import_statement" and _sdk_source(node.child_by_field_name("source"), subpaths=True):
+            for spec in (s for c in node.named_children if c.type == "import_clause" for p in c.named_children
+                         if p.type == "named_imports" for s in p.named_children):
+                name, alias = spec.child_by_field_name("name"), spec.child_by_field_name("alias")
+                if name is not None and text(name).startswith(PARAMS_TYPES):
+                    found.param_types[text(alias or name)] = text(name)
         if node.type == "import_statement" and _sdk_source(node.child_by_field_name("source")):
             for clause in (c for c in node.named_children if c.type == "import_clause"):
                 for part in clause.named_children:
@@ -246,6 +276,13 @@ def requests(root: Node, found: Bindings) -> list[ScriptRequest]:
         params = first if first is not None and first.type == "object" else None
         result.append(ScriptRequest(node, method, params, first, None if proven else receiver))
     _passed_literals(result, found)
+    sent = {r.params.id for r in result if r.params is not None}
+    for node in walk(root) if found.param_types or found.classes or found.namespaces else ():
+        if node.type != "variable_declarator":
+            continue
+        value, method = node.child_by_field_name("value"), _params_type(node.child_by_field_name("type"), found)
+        if method is not None and value is not None and value.type == "object" and value.id not in sent:
+            result.append(ScriptRequest(node, method, value, value))  # typed as the SDK's request: it is one
     return result
 
 
