@@ -70,7 +70,7 @@ def test_the_effort_joins_an_output_config_already_there_and_one_already_written
 def test_what_cannot_be_fixed_is_reported_and_left_alone() -> None:
     source = HEADER + (
         "const budget = Number(process.env.BUDGET);\n"
-        "const base = { max_tokens: 1024 };\n"
+        "const base = loadDefaults();\n"
         "await client.messages.create({ ...base, model: 'claude-opus-4-8', thinking: { type: 'enabled', budget_tokens: budget }, messages: [] });\n"
         "await client.messages.create({ model: 'claude-opus-4-8', temperature: pick(), messages: [] });\n"
         "export const legacy = { thinking: { type: 'enabled', budget_tokens: 2048 } };\n"
@@ -488,3 +488,14 @@ def test_an_object_typed_as_the_sdk_request_is_migrated_wherever_it_goes() -> No
         '"claude-opus-4-6", max_tokens: 100, temperature: 0,', '"claude-opus-4-8", max_tokens: 100,'
     ).replace('thinking: { type: "enabled", budget_tokens: 3000 },', 'thinking: { type: "adaptive" }, output_config: { effort: "medium" },')
     assert found == ["3:61 CM301", "3:97 CM201", "4:85 CM101"]
+
+
+def test_a_literal_spread_into_requests_is_part_of_them() -> None:
+    source = HEADER + (
+        "const defaults = { model: 'claude-opus-4-6', max_tokens: 1024, temperature: 0.2 };\n"
+        "await client.messages.create({ ...defaults, messages: [{ role: 'user', content: 'a' }] });\n"
+        "await client.messages.create({ ...defaults, model: 'claude-opus-4-8', messages: [] });\n"
+    )
+    output, found = _migrate(source)
+    assert output == source.replace("{ model: 'claude-opus-4-6', max_tokens: 1024, temperature: 0.2 }", "{ model: 'claude-opus-4-8', max_tokens: 1024 }")
+    assert found == ["3:27 CM301", "3:64 CM201"]

@@ -178,20 +178,23 @@ def _request(request: ScriptRequest, ctx: _Context) -> None:
         )))
         return
     pairs: dict[str, Node] = {}
+    opaque = False
     for child in request.params.named_children:
-        if child.type == "spread_element":
+        if child.type == "spread_element" and child.id in request.spreads:  # a literal only requests read
+            pairs.update((key, c) for c in request.spreads[child.id].named_children if c.type == "pair" and (key := key_of(c)))
+        elif child.type == "spread_element":
+            opaque = True
             ctx.findings.append(Finding("CM001", child, (
                 f"{text(child)[:60]} spreads an object built elsewhere into the request: make sure it holds no "
                 "temperature/top_p/top_k and no thinking budget"
             )))
         elif child.type == "pair" and (key := key_of(child)) is not None:
-            pairs.setdefault(key, child)
+            pairs[key] = child  # the last one written is sent
     model = _model(pairs.get("model"), ctx)
     for key in SAMPLING_KEYS:
         if key in pairs:
             _sampling(pairs[key], key, ctx)
     adaptive = _thinking(pairs["thinking"], pairs.get("output_config"), model, ctx) if "thinking" in pairs else False
-    opaque = any(child.type == "spread_element" for child in request.params.named_children)
     moved = output_format_finding(pairs, ctx.source, Finding)
     if moved is not None:
         ctx.findings.append(moved)

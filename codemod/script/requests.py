@@ -28,6 +28,8 @@ class ScriptRequest:
     params: Node | None  # the object literal, when the first argument is one
     argument: Node | None  # the first argument, whatever it is
     receiver: Node | None = None  # for a call on a client that cannot be proven: that client
+    # ``{ ...base, messages }`` where ``base`` names an object literal only requests read: spread -> its literal
+    spreads: dict[int, Node] = field(default_factory=dict)
 
 
 @dataclass
@@ -286,12 +288,26 @@ def requests(root: Node, found: Bindings) -> list[ScriptRequest]:
     return result
 
 
+def _spread_names(request: ScriptRequest) -> list[tuple[Node, str]]:
+    """The ``...name`` spreads of a request object literal, with the name."""
+    if request.params is None:
+        return []
+    spreads = [(c, c.named_children[0]) for c in request.params.named_children if c.type == "spread_element" and c.named_children]
+    return [(spread, text(name)) for spread, name in spreads if name.type == "identifier"]
+
+
 def _passed_literals(found_requests: list[ScriptRequest], found: Bindings) -> None:
-    """``client.messages.create(params)``: the request is the literal ``params`` names when every read of
-    ``params`` is the request argument of a proven call (one call, or several sending the same request)."""
-    passed = Counter(
-        text(r.argument) for r in found_requests if r.receiver is None and r.argument is not None and r.argument.type == "identifier"
-    )
+    """``client.messages.create(params)`` and ``{ ...base, messages }``: the request is (or holds) the literal
+    the name is bound to when every read of the name is the request argument of a proven call, or a spread in
+    one (one call, or several sending the same request)."""
+    proven = [r for r in found_requests if r.receiver is None]
+    passed = Counter(text(r.argument) for r in proven if r.argument is not None and r.argument.type == "identifier")
+    passed.update(name for r in proven for _, name in _spread_names(r))
+    for request in proven:
+        for spread, name in _spread_names(request):
+            literal, reads = found.objects.get(name, (None, 0))
+            if literal is not None and reads == passed[name]:
+                request.spreads[spread.id] = literal
     for request in found_requests:
         argument = request.argument
         if request.receiver is None and request.params is None and argument is not None and argument.type == "identifier":
