@@ -14,6 +14,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import jsonschema
 import pytest
 
 from codemod.config import Settings
@@ -22,6 +23,7 @@ from codemod.script.migrate import migrate_script
 from tests.conftest import Cli
 from tests.recording_server import MESSAGES, RecordingServer
 from tests.target_rules import violations
+from tests.test_output_formats import SCHEMA as SARIF_SCHEMA
 
 SETTINGS = Settings(target="claude-opus-4-8", jobs=1)
 MIXED = Path(__file__).resolve().parent.parent / "fixtures" / "typescript" / "mixed_repository"
@@ -156,6 +158,7 @@ def test_json_and_sarif_carry_typescript_findings(cli: Cli, tmp_path: Path) -> N
     route = next(f for f in document["files"] if f["path"].endswith("route.ts"))
     assert [(d["code"], d["line"], d["fix"]) for d in route["findings"]] == [("CM301", 9, "safe"), ("CM201", 11, "safe"), ("CM101", 12, "safe")]
     sarif = json.loads(cli("check", "--no-cache", "--format", "sarif", ".").stdout)
+    jsonschema.Draft4Validator(SARIF_SCHEMA).validate(sarif)
     uris = {r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for r in sarif["runs"][0]["results"]}
     assert "web/app/api/chat/route.ts" in uris and "scripts/compose.mjs" in uris
     github = cli("check", "--no-cache", "--format", "github", ".").stdout
