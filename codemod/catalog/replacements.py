@@ -23,6 +23,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from codemod.catalog import Catalog, Model
+from codemod.catalog.model_ids import ModelRef, Rendered, render_in_form
 
 
 @dataclass(frozen=True)
@@ -109,3 +110,33 @@ def stop_earlier(found: Replacement, catalog: Catalog, writable: Callable[[Model
         if earlier is not None and earlier.status not in ("retired", "deprecated") and writable(earlier) is not None:
             return Replacement(earlier, found.chain[: index + 1], "platform", note)
     return None
+
+
+@dataclass(frozen=True)
+class Move:
+    """Where a written model ID moves on the catalogue's day, in the form it is written in."""
+
+    kind: str  # superseded | retired | deprecated
+    via: Replacement  # the model it moves to, and why that one
+    rendered: Rendered  # that model's ID in the written form, or why there is none
+
+    @property
+    def model(self) -> Model:
+        return self.via.model
+
+
+def move_in_form(
+    ref: ModelRef, catalog: Catalog, target: Model, replacements: dict[str, str] | tuple[tuple[str, str], ...] = ()
+) -> Move | None:
+    """The move of the model ``ref`` names, or None if it stays: to the end of its chain, or to the last model
+    before the end that has an ID in ``ref``'s form (a ``us.`` Bedrock profile, say) when the end has none."""
+    found = destination(ref.model, catalog, target, replacements)
+    if found is None:
+        return None
+    kind, via = found
+    rendered = render_in_form(ref, via.model)
+    if rendered.text is None:
+        earlier = stop_earlier(via, catalog, lambda model: render_in_form(ref, model).text, rendered.note)
+        if earlier is not None:
+            via, rendered = earlier, render_in_form(ref, earlier.model)
+    return Move(kind, via, rendered)

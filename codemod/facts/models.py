@@ -22,8 +22,8 @@ import libcst as cst
 from codemod.analysis.literals import literal_str, quote_like
 from codemod.analysis.request import Item, Request
 from codemod.catalog import Model
-from codemod.catalog.model_ids import ModelRef, parse_model_id, render_in_form
-from codemod.catalog.replacements import Replacement, destination, stop_earlier
+from codemod.catalog.model_ids import ModelRef, parse_model_id
+from codemod.catalog.replacements import Replacement, destination, move_in_form
 from codemod.context import RuleContext
 from codemod.edits import Replace, code_of
 from codemod.findings import SAFE, UNSAFE, Applicability
@@ -77,15 +77,10 @@ def _ref(item: Item, ctx: RuleContext) -> ModelRef | None:
 def move_of(item: Item, ctx: RuleContext) -> ModelMove | None:
     """Where one model value moves, if anywhere."""
     ref = _ref(item, ctx)
-    found = successor_of(ref.model, ctx) if ref is not None else None
-    if ref is None or found is None:
+    move = move_in_form(ref, ctx.catalog, ctx.target, ctx.replacements) if ref is not None else None
+    if ref is None or move is None:
         return None
-    kind, new, via = found
-    rendered = render_in_form(ref, new)
-    if rendered.text is None and via is not None:
-        earlier = stop_earlier(via, ctx.catalog, lambda model: render_in_form(ref, model).text, rendered.note)
-        if earlier is not None:
-            new, via, rendered = earlier.model, earlier, render_in_form(ref, earlier.model)
+    kind, new, via, rendered = move.kind, move.model, move.via, move.rendered
     edit = None
     expr = item.value.expr
     if rendered.text is not None and isinstance(expr, cst.SimpleString) and item.value.editable:

@@ -9,8 +9,9 @@ a Python-only tree pays one suffix test per file.
 from __future__ import annotations
 
 SCRIPT_SUFFIXES = (".ts", ".tsx", ".mts", ".cts", ".js", ".jsx", ".mjs", ".cjs")
-# Build output and bundles: generated from the sources the run already reads.
-SCRIPT_EXCLUDES = frozenset({"dist", "build", "out", ".next", ".nuxt", ".svelte-kit", "coverage", ".turbo", ".vercel"})
+# Build output and bundles of JavaScript tools, generated from the sources the run already reads (``dist`` and
+# ``build`` are never walked at all: discover.DEFAULT_EXCLUDES).
+SCRIPT_EXCLUDES = frozenset({"out", ".next", ".nuxt", ".svelte-kit", "coverage", ".turbo", ".vercel"})
 SDK_PACKAGES = ("@anthropic-ai/sdk", "@anthropic-ai/bedrock-sdk", "@anthropic-ai/vertex-sdk")
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from codemod.catalog import Catalog, Model
 from codemod.catalog.model_ids import parse_model_id
-from codemod.catalog.replacements import destination
+from codemod.catalog.replacements import move_in_form
 from codemod.script.edits import Edit, insert_after
 from codemod.script.syntax import Node, key_of, string_value
 
@@ -31,5 +31,5 @@ def model_beside(provider_options: Node, catalog: Catalog, target: Model, replac
     ref = parse_model_id(written, catalog) if written is not None else None
     if ref is None:
         return target
-    found = destination(ref.model, catalog, target, replacements)
-    return found[1].model if found is not None else ref.model
+    move = move_in_form(ref, catalog, target, replacements)
+    return move.model if move is not None else ref.model

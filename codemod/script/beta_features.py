@@ -14,7 +14,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from codemod.catalog import Catalog, Model
+from codemod.facts.thinking import TASK_BUDGET_BETA, TASK_BUDGET_MINIMUM
 from codemod.findings import SAFE
+from codemod.rules.cm505_fast_mode import FAST_MODE_BETA
 from codemod.script.betas import header_value
 from codemod.script.edits import insert_after
 from codemod.script.syntax import Node, key_of, quote_of, string_value, text
@@ -23,8 +25,6 @@ if TYPE_CHECKING:
     from codemod.script.migrate import Finding
     from codemod.script.requests import ScriptRequest
 
-FAST_MODE_BETA = "fast-mode-2026-02-01"
-TASK_BUDGET_BETA = "task-budgets-2026-03-13"
 
 
 def task_budget_finding(thinking: Node, finding: type[Finding]) -> Finding | None:
@@ -36,7 +36,7 @@ def task_budget_finding(thinking: Node, finding: type[Finding]) -> Finding | Non
     shown = text(value) if value is not None else "?"
     return finding("CM104", pair, (
         f"task_budget: {shown} is not a thinking key; the documented form is output_config: {{ task_budget: {{ type: "
-        f'"tokens", total: {shown} }} }} on client.beta.messages with betas: ["{TASK_BUDGET_BETA}"] (at least 20,000 tokens)'
+        f'"tokens", total: {shown} }} }} on client.beta.messages with betas: ["{TASK_BUDGET_BETA}"] (at least {TASK_BUDGET_MINIMUM:,} tokens)'
     ))
 
 

@@ -16,8 +16,8 @@ from typing import TYPE_CHECKING
 
 from codemod.applicability import fix_applies
 from codemod.catalog import Catalog, Model, clamp_effort, load_catalog
-from codemod.catalog.model_ids import parse_model_id, render_in_form
-from codemod.catalog.replacements import destination, stop_earlier
+from codemod.catalog.model_ids import parse_model_id
+from codemod.catalog.replacements import move_in_form
 from codemod.config import Settings
 from codemod.findings import SAFE, UNSAFE
 from codemod.results import Diagnostic, EngineError, SourceResult
@@ -236,16 +236,10 @@ def _model_literal(value: Node | None, ctx: _Context) -> Model:
     ref = parse_model_id(written, ctx.catalog) if written is not None else None
     if value is None or ref is None:
         return ctx.target  # not a literal, or not a Claude model ID: the target's rules apply
-    found = destination(ref.model, ctx.catalog, ctx.target, ctx.settings.replacements)
-    if found is None:
+    move = move_in_form(ref, ctx.catalog, ctx.target, ctx.settings.replacements)
+    if move is None:
         return ref.model
-    kind, via = found
-    new = via.model
-    rendered = render_in_form(ref, new)
-    if rendered.text is None:
-        earlier = stop_earlier(via, ctx.catalog, lambda model: render_in_form(ref, model).text, rendered.note)
-        if earlier is not None:
-            via, new, rendered = earlier, earlier.model, render_in_form(ref, earlier.model)
+    kind, via, new, rendered = move.kind, move.via, move.model, move.rendered
     code, applicability = MOVE_CODES[kind]
     lifecycle = {
         "superseded": f"is superseded by {new.id}",

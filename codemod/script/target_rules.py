@@ -15,16 +15,16 @@ from typing import TYPE_CHECKING
 
 from codemod.catalog import EFFORT_ORDER, Model, clamp_effort
 from codemod.findings import UNSAFE
+from codemod.rules.cm501_assistant_prefill import PREFILL_ERROR
+from codemod.rules.cm502_forced_tool_choice import FORCED_ERROR, FORCED_TYPES
+from codemod.rules.cm503_nonstreaming_max_tokens import needs_streaming
+from codemod.rules.cm504_thinking_on_by_default import SMALL_MAX_TOKENS
 from codemod.script.edits import Edit
 from codemod.script.syntax import Node, key_of, number_value, string_value, text
 
 if TYPE_CHECKING:
     from codemod.script.migrate import Finding
 
-PREFILL_ERROR = "This model does not support assistant message prefill. The conversation must end with a user message."
-FORCED_ERROR = 'tool_choice: type "tool" and "any" are not supported for this model.'
-MAXIMUM_TIME, DEFAULT_TIME, TOKENS_PER_MAXIMUM_TIME = 60 * 60, 60 * 10, 128_000
-SMALL_MAX_TOKENS = 4096  # as CM504's docstring explains: a heuristic, not a documented limit
 
 
 def _no_reasoning(model: Model) -> str:
@@ -68,7 +68,7 @@ def target_findings(method: str, pairs: dict[str, Node], model: Model, open_ende
             )))
     choice = _value(pairs, "tool_choice")  # type: ignore[arg-type]
     kind = string_value(_value(_members(choice), "type"))
-    if choice is not None and kind in ("any", "tool") and not caps.forced_tool_choice:
+    if choice is not None and kind in FORCED_TYPES and not caps.forced_tool_choice:
         found.append(finding("CM502", choice, (
             f'tool_choice {text(choice)} forces a tool call, which {model.id} rejects with a 400 ("{FORCED_ERROR}"): use '
             '{ type: "auto" } and say in the system prompt or the tool description when the tool must be used; where '
@@ -87,7 +87,7 @@ def target_findings(method: str, pairs: dict[str, Node], model: Model, open_ende
     if (
         method.endswith((".create", ".parse")) and "batches" not in method and not open_ended and max_tokens is not None
         and "timeout" not in pairs and (streaming is None or text(streaming) == "false")
-        and MAXIMUM_TIME * max_tokens / TOKENS_PER_MAXIMUM_TIME > DEFAULT_TIME
+        and needs_streaming(max_tokens)
     ):
         found.append(finding("CM503", pairs["max_tokens"], (
             f"max_tokens: {max_tokens:,} on a non-streaming {method}: the SDK throws before sending (\"Streaming is "
