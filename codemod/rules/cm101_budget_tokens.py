@@ -8,7 +8,11 @@ with `kw["thinking"] = ...`, a `ThinkingConfigEnabledParam(...)` (renamed to its
 entry, a framework call. The type becomes `"adaptive"`, `budget_tokens` goes, and
 `output_config={"effort": ...}` is added next to it (or merged into the `output_config` the request already
 sends) with the level the effort map gives for the budget, clamped to the levels the model accepts. An
-effort the code already writes is kept.
+effort the code already writes is kept. A framework call gets the effort where the framework takes it
+(`effort_key` in `codemod/catalog/frameworks.toml`: pydantic-ai's `anthropic_effort`, LlamaIndex's
+`additional_kwargs`); one with no effort setting (crewAI, DSPy) is reported instead. TypeScript and
+JavaScript requests get the same fix as object literals (`thinking: { type: "adaptive" }`, `output_config:
+{ effort }`; the Vercel AI SDK's `effort` provider option).
 
 ## Why
 On Opus 4.7 and later, `thinking={"type": "enabled", "budget_tokens": N}` is a 400 error; adaptive
