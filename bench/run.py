@@ -16,7 +16,8 @@ Trees (built under a temporary directory, never in the repository):
 On the sparse tree, in the same run and interleaved (so background load hits every tool alike), the
 script times ``claude-migrate check --no-cache``, ``ruff check --select E9 --no-cache`` (a Rust parser
 reading every file) and ``grep -rlE`` for the pre-filter's tokens (the I/O floor), then
-``claude-migrate check`` with a warm cache. It prints medians, the ratios claude-migrate/ruff and
+``claude-migrate check`` with a warm cache, and with the cache's verdicts alone (a CI job restoring
+yesterday's cache on a fresh checkout, where no file's stat is known). It prints medians, the ratios claude-migrate/ruff and
 claude-migrate/grep, files parsed vs skipped, and the peak resident memory of each command's whole
 process tree (sampled from /proc), and writes everything as JSON with ``--json``.
 
@@ -38,6 +39,7 @@ import sysconfig
 import tempfile
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -167,6 +169,7 @@ def run_command(command: list[str], cwd: Path) -> Run:
 class Series:
     command: list[str]
     runs: list[Run] = field(default_factory=list)
+    before: Callable[[], None] | None = None  # untimed set-up before each run
 
     @property
     def median(self) -> float:
@@ -189,6 +192,8 @@ class Series:
 def interleaved(series: dict[str, Series], repeat: int, cwd: Path) -> None:
     for _ in range(repeat):
         for one in series.values():
+            if one.before is not None:
+                one.before()
             one.runs.append(run_command(one.command, cwd))
 
 
@@ -239,7 +244,14 @@ def main() -> None:
         cached_check = [*check, "--cache-dir", str(cache), str(sparse)]
         run_command(cached_check, workspace)  # fills the cache
         warm = Series(cached_check)
-        interleaved({"warm": warm}, options.repeat, workspace)
+        # A CI job restoring yesterday's cache on a fresh checkout: every verdict is there, but no file's
+        # stat is known (new inodes and ctimes), so every file is read and screened again.
+        verdicts_only = workspace / "verdicts-only"
+        _without_stat_memory(cache, verdicts_only)
+        restored = Series(cached_check, before=lambda: _restore(verdicts_only, cache))
+        interleaved({"warm": warm, "restored": restored}, options.repeat, workspace)
+        _restore(verdicts_only, cache)
+        run_command(cached_check, workspace)  # the stat memory again, for the cost model
 
         stages = {"cold": stage_profile(sparse, None), "warm": stage_profile(sparse, cache)}
 
@@ -255,9 +267,11 @@ def main() -> None:
                 "errors": sparse_summary["errors"],
                 "timings": {name: one.summary() for name, one in series.items()},
                 "warm_cache": warm.summary(),
+                "restored_cache": restored.summary(),
                 "ratio_to_ruff": round(ours / series["ruff"].median, 2) if "ruff" in series else None,
                 "ratio_to_grep": round(ours / series["grep"].median, 2) if "grep" in series else None,
                 "warm_ratio_to_ruff": round(warm.median / series["ruff"].median, 2) if "ruff" in series else None,
+                "restored_ratio_to_ruff": round(restored.median / series["ruff"].median, 2) if "ruff" in series else None,
                 "stages": stages,
             },
         }
@@ -275,6 +289,19 @@ def main() -> None:
             options.json.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
     finally:
         shutil.rmtree(workspace, ignore_errors=True)
+
+
+def _without_stat_memory(cache: Path, target: Path) -> None:
+    """A copy of ``cache`` keeping the verdicts only (cache.py: ``{"entries": ..., "unread": ...}``)."""
+    target.mkdir()
+    for path in cache.glob("*.json"):
+        document = json.loads(path.read_bytes())
+        (target / path.name).write_text(json.dumps({"entries": document["entries"], "unread": {}}), encoding="utf-8")
+
+
+def _restore(saved: Path, cache: Path) -> None:
+    shutil.rmtree(cache, ignore_errors=True)
+    shutil.copytree(saved, cache)
 
 
 def stage_profile(tree: Path, cache: Path | None) -> dict:
@@ -302,7 +329,11 @@ def print_report(results: dict) -> None:
         f"{sparse['skipped']} skipped by the byte pre-filter, {sparse['errors']} reported as errors"
     )
     print(f"  {'command':<28} {'median s':>9} {'peak MiB':>9}")
-    rows = [*sparse["timings"].items(), ("claude-migrate (warm cache)", sparse["warm_cache"])]
+    rows = [
+        *sparse["timings"].items(),
+        ("claude-migrate (warm cache)", sparse["warm_cache"]),
+        ("claude-migrate (restored)", sparse["restored_cache"]),
+    ]
     for name, timing in rows:
         peak = "-" if timing["peak_mib"] is None else f"{timing['peak_mib']:.0f}"
         print(f"  {name:<28} {timing['median_s']:>9.3f} {peak:>9}")
@@ -310,6 +341,8 @@ def print_report(results: dict) -> None:
         print(f"  claude-migrate / ruff: {sparse['ratio_to_ruff']:.2f}")
     if sparse["warm_ratio_to_ruff"] is not None:
         print(f"  claude-migrate (warm cache) / ruff: {sparse['warm_ratio_to_ruff']:.2f}")
+    if sparse["restored_ratio_to_ruff"] is not None:
+        print(f"  claude-migrate (cache restored on a fresh checkout) / ruff: {sparse['restored_ratio_to_ruff']:.2f}")
     if sparse["ratio_to_grep"] is not None:
         print(f"  claude-migrate / grep: {sparse['ratio_to_grep']:.2f}")
     print_stages(sparse["stages"])
@@ -328,7 +361,7 @@ def print_stages(stages: dict) -> None:
     cold, warm = stages["cold"], stages["warm"]
     print("\ncost model (one process, --jobs 1):")
     print(f"  {'':<22} {'cold':>8} {'warm':>8}")
-    for name in ("files", "read", "screened_in", "cached", "parsed", "with_findings"):
+    for name in ("files", "read", "screened_in", "cached", "docstrings_only", "parsed", "with_findings"):
         print(f"  {name.replace('_', ' '):<22} {cold[name]:>8} {warm[name]:>8}")
     for name in cold["stages_s"]:
         print(f"  {name + ' s':<22} {cold['stages_s'][name]:>8.3f} {warm['stages_s'][name]:>8.3f}")

@@ -11,6 +11,8 @@ time of each stage, exclusive of the stages nested in it:
 - ``imports``: loading claude-migrate, libcst and the rules (a worker process pays it once);
 - ``discover``: walking the tree and matching ignore files;
 - ``read``: reading the files; ``screen``: the byte pre-filter; ``cache``: hashing and cache look-ups;
+- ``ast_screen``: Python's parser on the files let through, to drop those that name Claude only in
+  docstrings (``codemod/docstring_screen.py``; counted as ``docstrings_only``);
 - ``parse``: ``libcst.parse_module``; ``analyse``: the rest of the engine (the analysis, the rules,
   positions, imported modules of the project);
 - ``report``: everything else (output, the cache file, the command line).
@@ -32,7 +34,7 @@ from pathlib import Path
 from typing import Any
 
 REPOSITORY = Path(__file__).resolve().parent.parent
-STAGES = ("imports", "discover", "read", "screen", "cache", "parse", "analyse", "report")
+STAGES = ("imports", "discover", "read", "screen", "cache", "ast_screen", "parse", "analyse", "report")
 
 
 class StageClock:
@@ -60,11 +62,11 @@ class StageClock:
 
 def profile(tree: Path, cache_dir: Path | None) -> dict[str, Any]:
     clock = StageClock()
-    counts = {"files": 0, "read": 0, "screened_in": 0, "cached": 0, "parsed": 0, "with_findings": 0}
+    counts = {"files": 0, "read": 0, "screened_in": 0, "cached": 0, "docstrings_only": 0, "parsed": 0, "with_findings": 0}
     started = time.perf_counter()
 
     sys.path.insert(0, str(REPOSITORY))
-    from codemod import cli, prefilter, runner
+    from codemod import cli, docstring_screen, prefilter, runner
 
     clock.seconds["imports"] = time.perf_counter() - started
 
@@ -93,6 +95,17 @@ def profile(tree: Path, cache_dir: Path | None) -> dict[str, Any]:
     runner._read = clock.wrap("read", counting("read", runner._read, lambda r: isinstance(r, bytes)))
     prefilter.Prefilter.passes = clock.wrap("screen", counting("screened_in", prefilter.Prefilter.passes, bool))
     runner._known_verdict = clock.wrap("cache", runner._known_verdict)
+    original_code_passes = docstring_screen.code_passes
+
+    def code_passes(source: bytes, screen: prefilter.Prefilter) -> bool:
+        before = counts["screened_in"]
+        passed = original_code_passes(source, screen)
+        counts["screened_in"] = before  # its second look at the blanked bytes is not another file let through
+        counts["docstrings_only"] += not passed
+        return passed
+
+    docstring_screen.code_passes = clock.wrap("ast_screen", code_passes)
+
     def load_engine() -> None:
         """What the tool imports on its first parse (a run answered from the cache never does)."""
         import libcst

@@ -5,9 +5,15 @@ it, or the error it raised), keyed by the SHA-256 of the file's bytes and its ki
 notebook), so a renamed or copied file is still a hit. One cache file holds the entries for one
 *fingerprint*: the tool's version, a digest of its own source and data files (an edited rule or
 catalogue invalidates everything) and the settings that change results (target, enabled rules,
-unsafe fixes, effort map, replacements, and the day model statuses are resolved for: a verdict from
-another day is never reused, since a model may have retired in between). Reading or writing the cache never fails a run: a cache that cannot be
+unsafe fixes, effort map, replacements, and the catalogue's last dated change on or before the run's day:
+a verdict from another day is reused only while no model retired, was deprecated or lost its fast mode in
+between). Reading or writing the cache never fails a run: a cache that cannot be
 read is treated as empty, one that cannot be written is left as it was.
+
+The cache also remembers the files the byte pre-filter ruled out, by their size, mtime, ctime and inode
+(ruff and git trust a file's stat the same way): a warm run does not read them again. A file is
+remembered only once its stat is two seconds older than the moment it was read, so that a file written
+twice within the clock's granularity is never taken for unchanged (git's "racily clean" entries).
 
 Layout, as ruff and pytest do it: ``.claude_migrate_cache/{CACHEDIR.TAG,.gitignore,<fingerprint>.json}``.
 """
@@ -20,18 +26,24 @@ import os
 import tempfile
 from dataclasses import dataclass, fields
 from pathlib import Path
+from time import time_ns
 
 from codemod import __version__
+from codemod.catalog import load_catalog
 from codemod.config import Settings
 from codemod.results import Diagnostic
 
 CACHE_DIR_NAME = ".claude_migrate_cache"
-FORMAT = 3  # 2: entries carry the project files they depend on; 3: and the SDK features the code uses (CM601)
+# 2: entries carry the project files they depend on; 3: and the SDK features the code uses (CM601);
+# 4: {"entries": ..., "unread": ...}, the stats of the files ruled out by the pre-filter beside the verdicts.
+FORMAT = 4
 # Entries kept per fingerprint; the least recently used go first.
 MAX_ENTRIES = 200_000
-# Fingerprint files kept in a cache directory (the day is in the fingerprint, so a new one is started each
-# day): the least recently written beyond this number are deleted when the cache is saved.
+# Fingerprint files kept in a cache directory (a new one is started when a model changes status or the
+# settings change): the least recently written beyond this number are deleted when the cache is saved.
 MAX_FINGERPRINTS = 8
+# How much older than its read a file's stat must be to be trusted (see above).
+RACY_NS = 2_000_000_000
 _PACKAGE = Path(__file__).resolve().parent
 _STORED = [f.name for f in fields(Diagnostic) if f.name != "edits"]  # edits are made on demand, never cached
 _TAG = "Signature: 8a477f597d28d172789f06886806bc55\n# This directory is a cache of claude-migrate.\n"
@@ -80,10 +92,23 @@ def _tool_digest() -> str:
     return digest.hexdigest()
 
 
+Stamp = tuple[int, int, int, int]  # size, mtime_ns, ctime_ns, inode
+
+
+def stamp_of(path: str) -> Stamp | None:
+    """What says a file is unchanged without reading it; None when it cannot be stat'ed."""
+    try:
+        stat = os.stat(path)
+    except OSError:
+        return None
+    return (stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino)
+
+
 def fingerprint(settings: Settings) -> str:
-    # The day is part of the key: a model retires on a date, so a verdict from another day is not reused.
+    # A model retires on a date: the catalogue's last dated change before the run's day is part of the key,
+    # so a verdict is reused on a later day only while no model changed status in between.
     relevant = [FORMAT, _tool_digest(), settings.target, settings.select, settings.ignore,
-                settings.unsafe_fixes, repr(settings.effort_map), settings.as_of, settings.replacements]
+                settings.unsafe_fixes, repr(settings.effort_map), load_catalog(settings.as_of).epoch, settings.replacements]
     return hashlib.sha256(json.dumps(relevant).encode()).hexdigest()[:32]
 
 
@@ -97,15 +122,31 @@ class Cache:
     def __init__(self, directory: Path, settings: Settings) -> None:
         self.directory = directory
         self.path = directory / f"{fingerprint(settings)}.json"
-        self._entries: dict[str, list[object]] = self._load()
+        self._entries, self._unread = self._load()
         self._dirty = False
 
-    def _load(self) -> dict[str, list[object]]:
+    def _load(self) -> tuple[dict[str, list[object]], dict[str, list[int]]]:
         try:
             data = json.loads(self.path.read_bytes())
         except (OSError, ValueError):
-            return {}
-        return data if isinstance(data, dict) else {}
+            return {}, {}
+        if not isinstance(data, dict):
+            return {}, {}
+        entries, unread = data.get("entries"), data.get("unread")
+        return (entries if isinstance(entries, dict) else {}), (unread if isinstance(unread, dict) else {})
+
+    def screened_out_before(self, path: str, stamp: Stamp) -> bool:
+        """Whether the pre-filter ruled out ``path`` in an earlier run, and its stat has not changed since."""
+        return self._unread.get(os.path.abspath(path)) == list(stamp)
+
+    def remember_screened_out(self, path: str, stamp: Stamp) -> None:
+        """``path``, stat'ed as ``stamp`` before it was read, was ruled out by the pre-filter."""
+        if time_ns() - max(stamp[1], stamp[2]) < RACY_NS:
+            return  # written too recently for its stat to tell a later write apart
+        key = os.path.abspath(path)
+        if self._unread.get(key) != list(stamp):
+            self._unread[key] = list(stamp)
+            self._dirty = True
 
     def get(self, key: str) -> CachedResult | None:
         data = self._entries.pop(key, None)
@@ -127,9 +168,11 @@ class Cache:
         """Write the cache atomically if it gained entries; errors leave the old cache in place."""
         if not self._dirty:
             return
-        entries = self._entries
+        entries, unread = self._entries, self._unread
         if len(entries) > MAX_ENTRIES:
             entries = dict(list(entries.items())[-MAX_ENTRIES:])
+        if len(unread) > MAX_ENTRIES:
+            unread = dict(list(unread.items())[-MAX_ENTRIES:])
         try:
             self.directory.mkdir(parents=True, exist_ok=True)
             for name, text in (("CACHEDIR.TAG", _TAG), (".gitignore", "# Created by claude-migrate.\n*\n")):
@@ -139,7 +182,8 @@ class Cache:
             descriptor, temporary = tempfile.mkstemp(dir=self.directory, suffix=".tmp")
             try:
                 with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
-                    json.dump(entries, handle, separators=(",", ":"))
+                    # dumps, not dump: only a one-shot encoding runs in C
+                    handle.write(json.dumps({"entries": entries, "unread": unread}, separators=(",", ":")))
                 os.replace(temporary, self.path)
             except BaseException:
                 os.unlink(temporary)

@@ -43,27 +43,63 @@ SUFFIXES = (".py", ".ipynb", *SCRIPT_SUFFIXES)
 
 class _Spec:
     """One ignore file's patterns. When none of them negates (``!keep.py``), a path is ignored when any
-    pattern matches, so they are joined into one regular expression: one match per path instead of one per
-    pattern (a tree's walk matches every file). A spec with negations keeps pathspec's own matching."""
+    pattern matches, so they are joined into regular expressions: one match per path instead of one per
+    pattern (a tree's walk matches every file). A pattern without a slash (``*.pyc``, ``build/``) matches
+    a path's last part, so it is matched against the entry's name alone (pathspec's ``^(?:.+/)?`` prefix,
+    which tries every slash of the path, dropped): a directory it would match higher up the path has been
+    pruned already, the walk never entering an ignored directory. A spec with negations keeps pathspec's
+    own matching."""
 
     def __init__(self, spec: GitIgnoreSpec) -> None:
         self.spec = spec
         patterns = [pattern for pattern in spec.patterns if pattern.include is not None]
-        joined = None
-        if all(pattern.include and getattr(pattern, "regex", None) is not None for pattern in patterns):
+        self.name_regex = self.path_regex = None
+        self.joined = all(pattern.include and getattr(pattern, "regex", None) is not None for pattern in patterns)
+        if self.joined:
             # pathspec names a group in each pattern (for its directory-priority rule, which only matters
             # with negations); the names would clash in one expression.
-            joined = "|".join(f"(?:{_NAMED_GROUP.sub('(?:', p.regex.pattern)})" for p in patterns)  # type: ignore[attr-defined]
-        self.regex = re.compile(joined) if joined else None
+            regexes = [_NAMED_GROUP.sub("(?:", p.regex.pattern) for p in patterns]  # type: ignore[attr-defined]
+            names = [regex[len(_ANY_DIRECTORY) :] for regex in regexes if _name_only(regex)]
+            paths = [regex for regex in regexes if not _name_only(regex)]
+            self.name_regex = re.compile("|".join(f"(?:{regex})" for regex in names)) if names else None
+            self.path_regex = re.compile("|".join(f"(?:{regex})" for regex in paths)) if paths else None
         self.empty = not patterns
 
-    def match(self, relative: str) -> bool:
-        if self.regex is not None:
-            return self.regex.match(relative) is not None
-        return self.spec.match_file(relative)
+    def match(self, relative: str, name: str) -> bool:
+        """``relative``: the path from the ignore file's directory, ``name`` its last part (both with a
+        trailing ``/`` for a directory)."""
+        if not self.joined:
+            return self.spec.match_file(relative)
+        return (self.name_regex is not None and self.name_regex.match(name) is not None) or (
+            self.path_regex is not None and self.path_regex.match(relative) is not None
+        )
 
 
 _NAMED_GROUP = re.compile(r"\(\?P<\w+>")
+_ANY_DIRECTORY = "^(?:.+/)?"  # how pathspec starts the expression of a pattern without a slash
+_ENDS = ("(?:(?:/)|$)", "(?:/)")  # and ends it: a file or directory, or a directory only (``build/``)
+
+
+def _name_only(regex: str) -> bool:
+    """Whether ``regex`` (pathspec's, group names removed) matches within one path part: it starts with
+    ``_ANY_DIRECTORY`` and, between that and its end, holds no unescaped ``/`` or ``.`` (``[^/]`` aside)."""
+    if not regex.startswith(_ANY_DIRECTORY):
+        return False
+    middle = regex[len(_ANY_DIRECTORY) :]
+    end = next((end for end in _ENDS if middle.endswith(end)), None)
+    if end is None:
+        return False
+    middle, index = middle[: -len(end)], 0
+    while index < len(middle):
+        if middle.startswith("[^/]", index):
+            index += 4
+        elif middle[index] == "\\":
+            index += 2
+        elif middle[index] in "/.":
+            return False
+        else:
+            index += 1
+    return True
 
 
 def _gitignore(directory: str) -> _Spec | None:
@@ -79,10 +115,11 @@ def _gitignore(directory: str) -> _Spec | None:
 _Specs = list[tuple[str, _Spec]]
 
 
-def _ignored(path: str, is_dir: bool, specs: _Specs) -> bool:
+def _ignored(path: str, name: str, is_dir: bool, specs: _Specs) -> bool:
+    slash = "/" if is_dir else ""
     for base, spec in specs:
         relative = os.path.relpath(path, base) if os.sep != "/" else path[len(base) + 1 :]
-        if spec.match(relative.replace(os.sep, "/") + ("/" if is_dir else "")):
+        if spec.match(relative.replace(os.sep, "/") + slash, name + slash):
             return True
     return False
 
@@ -103,13 +140,13 @@ def _walk(root: str, excludes: GitIgnoreSpec) -> Iterator[str]:
         subdirectories = []
         for entry in entries:
             if entry.is_dir(follow_symlinks=False):
-                if entry.name not in DEFAULT_EXCLUDES and not (specs and _ignored(entry.path, True, specs)):
+                if entry.name not in DEFAULT_EXCLUDES and not (specs and _ignored(entry.path, entry.name, True, specs)):
                     subdirectories.append(entry.path)
             # Symlinks are not followed: a fix must never be written through a link out of the tree.
             elif (
                 ((entry.name.endswith(SUFFIXES) and not is_declaration(entry.name)) or is_dependency_file(entry.path))
                 and entry.is_file(follow_symlinks=False)
-                and not (specs and _ignored(entry.path, False, specs))
+                and not (specs and _ignored(entry.path, entry.name, False, specs))
                 and not (is_script(entry.name) and _in_build_output(entry.path, root))
             ):
                 yield entry.path

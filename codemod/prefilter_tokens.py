@@ -13,7 +13,7 @@ RULE_TOKENS: dict[str, tuple[bytes, ...]] = {
     'CM106': (b'effort',),
     'CM107': (b'thinking',),
     'CM108': (b'budget_tokens',),
-    'CM201': (b'temperature', b'top_p', b'top_k',),
+    'CM201': (b'temperature', b'top_p', b'top_k', b'AnthropicBedrockChatCompletionClient', b'AnthropicChatCompletionClient',),
     'CM301': (),
     'CM302': (),
     'CM303': (),

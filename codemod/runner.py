@@ -16,7 +16,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from codemod.cache import Cache, CachedResult, content_key
+from codemod.cache import Cache, CachedResult, content_key, stamp_of
 from codemod.catalog.sdk_features import Floor
 from codemod.config import Settings
 from codemod.deps import is_dependency_file
@@ -85,8 +85,11 @@ def migrate_file(
         from codemod.notebook import migrate_notebook
 
         return migrate_notebook(source, settings, fix=fix, project=project, record_edits=record_edits)
+    from codemod.docstring_screen import code_passes
     from codemod.engine import migrate_source
 
+    if sdk_floor is None and not code_passes(source, _prefilter(settings)):
+        return SourceResult()  # Claude is only named in docstrings: nothing a rule reads, no libcst parse
     floor = {"sdk_floor": sdk_floor} if sdk_floor is not None else {}  # only setup.py gets one
     return migrate_source(source, settings, fix=fix, project=project, record_edits=record_edits, **floor)
 
@@ -200,6 +203,9 @@ class ToParse:
 
 def screen_file(name: str, settings: Settings, mode: str, cache: Cache | None, record_edits: bool = False) -> FileResult | ToParse:
     """Everything short of parsing: read, pre-filter, size limit, cache. A result, or the file to parse."""
+    stamp = stamp_of(name) if cache is not None else None  # before the read: a later write changes it
+    if stamp is not None and cache is not None and cache.screened_out_before(name, stamp):
+        return FileResult(name, "unchanged", skipped=True)
     source = _read(name)
     if isinstance(source, FileResult):
         return source
@@ -207,7 +213,10 @@ def screen_file(name: str, settings: Settings, mode: str, cache: Cache | None, r
         return FileResult(name, "unchanged", skipped=True)
     script = is_script(name)
     if not (screen_script(source) if script else _prefilter(settings).passes(source)):
-        return _filtered_out(name, source)
+        result = _filtered_out(name, source)
+        if stamp is not None and cache is not None and result.skipped:
+            cache.remember_screened_out(name, stamp)
+        return result
     if script and len(source) > MAX_FILE_BYTES:
         return FileResult(name, "skipped", reason=f"{len(source) // 1024} KiB of script (a bundle?) is over the {MAX_FILE_BYTES // 1024} KiB limit: not analysed")
     if len(source) > MAX_FILE_BYTES and not is_notebook(name):

@@ -2,10 +2,19 @@
 
 from __future__ import annotations
 
+import datetime
 import json
+import os
+import time
 from pathlib import Path
 
-from codemod.cache import CACHE_DIR_NAME
+import pytest
+
+from codemod import cache as cache_module
+from codemod import runner
+from codemod.cache import CACHE_DIR_NAME, Cache
+from codemod.catalog import load_catalog
+from codemod.config import Settings
 from tests.conftest import Cli
 
 LEGACY = '''import anthropic
@@ -132,8 +141,77 @@ def test_identical_copies_are_analysed_once_without_the_cache(cli: Cli, tmp_path
 
 
 def test_old_cache_files_are_pruned(cli: Cli, tmp_path: Path) -> None:
-    # The day is part of the key, so a cache file is started each day: the oldest beyond 8 go.
+    # A cache file per fingerprint (settings, the catalogue's state on the day): the oldest beyond 8 go.
     _tree(tmp_path)
-    for day in range(10, 22):
-        _check(cli, "--as-of", f"2026-12-{day}")
+    for code in ("CM", "CM0", "CM00", "CM001", "CM2", "CM20", "CM201", "CM3", "CM30", "CM302", "CM303"):  # all see a file
+        _check(cli, "--select", code)
     assert len(list((tmp_path / CACHE_DIR_NAME).glob("*.json"))) == 8
+
+
+def _day_after(day: str) -> str:
+    return (datetime.date.fromisoformat(day) + datetime.timedelta(days=1)).isoformat()
+
+
+def test_a_later_day_reuses_verdicts_until_a_model_changes_status(cli: Cli, tmp_path: Path) -> None:
+    """Statuses change on the catalogue's dates only: a verdict from the day before holds unless a model
+    retired, was deprecated or lost its fast mode in between."""
+    catalog = load_catalog()
+    events = sorted({d for m in catalog.records for d in (m.retires, m.deprecated, m.capabilities.fast_mode_removed) if d})
+    event = events[-2]  # a change with days on either side of it
+    before, on = catalog.on(_day_after(events[-3])), catalog.on(event)
+    assert before.epoch == events[-3] and on.epoch == event
+    _tree(tmp_path)
+    _check(cli, "--as-of", events[-3])
+    assert _check(cli, "--as-of", _day_after(events[-3]))["summary"]["cached"] == 5  # no change in between
+    assert _check(cli, "--as-of", event)["summary"]["cached"] == 0  # a model changed status that day
+
+
+def _a_minute_later(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The files were written a minute ago: a stat younger than two seconds is never trusted (RACY_NS)."""
+    now = time.time_ns()
+    monkeypatch.setattr(cache_module, "time_ns", lambda: now + 60 * 10**9)
+
+
+def _reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    read: list[str] = []
+    original = runner._read
+
+    def recording(path: str) -> bytes | runner.FileResult:
+        read.append(os.path.basename(path))
+        return original(path)
+
+    monkeypatch.setattr(runner, "_read", recording)
+    return read
+
+
+def test_files_the_prefilter_ruled_out_are_not_read_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    _tree(tmp_path)
+    settings = Settings(target=load_catalog().default_target, jobs=1)
+    files = sorted(str(path) for path in tmp_path.glob("*.py"))
+
+    def run() -> list[runner.FileResult]:
+        return runner.run(files, settings, runner.CHECK, cache=Cache(tmp_path / "cache", settings))
+
+    first = run()  # the files are seconds old: nothing is remembered of their stat
+    read = _reads(monkeypatch)
+    run()
+    assert "plain.py" in read
+    _a_minute_later(monkeypatch)
+    run()
+    read.clear()
+    second = run()
+    assert sorted(read) == ["broken.py", "legacy_0.py", "legacy_1.py", "legacy_2.py", "unresolved.py"]
+    assert [(r.path, r.status, r.skipped) for r in second] == [(r.path, r.status, r.skipped) for r in first]
+    # A write moves the file's ctime: it is read again even when its size and mtime are what they were (the
+    # same length, the old mtime put back as ``cp -p`` or an archive would).
+    plain = tmp_path / "plain.py"
+    old = plain.stat()
+    plain.write_text("print('nothing to seE')\n", encoding="utf-8")
+    os.utime(plain, ns=(old.st_atime_ns, old.st_mtime_ns))
+    assert (plain.stat().st_size, plain.stat().st_mtime_ns) == (old.st_size, old.st_mtime_ns)
+    read.clear()
+    run()
+    assert "plain.py" in read
+    plain.write_text("import anthropic\nanthropic.Anthropic().messages.create(temperature=1)\n", encoding="utf-8")
+    result = run()
+    assert [d.code for r in result if r.path.endswith("plain.py") for d in r.diagnostics] == ["CM201"]

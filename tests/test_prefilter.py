@@ -43,6 +43,7 @@ def test_all_rules_need_only_the_sdk_tokens_and_an_import() -> None:
     # A module-level model constant: other modules of the project may send it (facts/exported_models.py);
     # a model ID elsewhere, with no SDK import and no messages call, is nothing to migrate here.
     assert ALL_RULES.passes(b"MODEL = 'claude-opus-4-6'\n")
+    assert ALL_RULES.passes(b'MODEL = """claude-opus-4-6"""\n')
     assert ALL_RULES.passes(b"BEDROCK_MODEL: str = \"us.anthropic.claude-sonnet-4-5-20250929-v1:0\"\n")
     assert not ALL_RULES.passes(b"    model = 'claude-opus-4-6'\n")
     assert not ALL_RULES.passes(b"print('claude-opus-4-6')\n")
@@ -53,6 +54,11 @@ def test_all_rules_need_only_the_sdk_tokens_and_an_import() -> None:
     # ... but not a policy table that names Bedrock's Claude models and AWS's ssmmessages service.
     assert not ALL_RULES.passes(b'POLICY = ["anthropic.claude-3-opus-20240229-v1:0", "ssmmessages:OpenDataChannel"]\n')
     assert ALL_RULES.passes(b"from langchain_anthropic import ChatAnthropic\n")
+    # A framework that only talks to Claude: its default model needs no ID in the file.
+    assert ALL_RULES.passes(b"from agno.models.aws import Claude\nllm = Claude(temperature=0.2)\n")
+    assert not ALL_RULES.passes(b"class Claude:\n    temperature = 0.2\n")
+    # pydantic-ai's own OpenAI model: the framework imported, an entry point named, "Anthropic" in prose only.
+    assert not ALL_RULES.passes(b"from pydantic_ai import Agent\n# mirrors the Anthropic renderer\ntemperature = 1\n")
 
 
 @pytest.mark.parametrize(
@@ -69,8 +75,11 @@ def test_all_rules_need_only_the_sdk_tokens_and_an_import() -> None:
         b"from langchain_anthropic import ChatAnthropic\n",
         b"from langchain_google_vertexai.model_garden import ChatAnthropicVertex\n",
         b"from langchain.chat_models import init_chat_model\n",
-        b"import litellm\n",
+        b"import litellm\nlitellm.completion(model=m)\n",
         b"from litellm import completion\n",
+        b"from agno.models.aws import Claude as BedrockClaude\n",
+        b"import agno.models.anthropic\n",  # the SDK's name is in it
+        b"import os\nfrom agno.agent import Agent\nfrom agno.models.anthropic import Claude\n",
     ],
 )
 def test_sdk_imports_are_recognised(source: bytes) -> None:
@@ -84,6 +93,10 @@ def test_sdk_imports_are_recognised(source: bytes) -> None:
         b"import anthropic_wrapper\n",
         b"# see the anthropic docs\nimport os\n",
         b"important = anthropic_client\n",
+        # A framework imported, none of its entry points named: agno's own modules, say.
+        b"from agno.agent import Agent\nMODELS = {'claude': 'claude-sonnet-4-6'}\n",
+        b"import litellm\n",
+        b"from dspy import Predict\n",
     ],
 )
 def test_no_sdk_import(source: bytes) -> None:
@@ -92,7 +105,10 @@ def test_no_sdk_import(source: bytes) -> None:
 
 def test_a_selection_narrows_the_filter() -> None:
     sampling = prefilter_for(lambda code: code == "CM201")
-    assert sampling == Prefilter((b"temperature", b"top_p", b"top_k"))
+    # AutoGen's clients send temperature 1.0 whatever the call says (CM201 reports the call).
+    assert sampling == Prefilter(
+        (b"temperature", b"top_p", b"top_k", b"AnthropicBedrockChatCompletionClient", b"AnthropicChatCompletionClient")
+    )
     assert not sampling.passes(b"import anthropic\nanthropic.Anthropic().messages.create(model='m')\n")
     assert sampling.passes(b"import anthropic\nanthropic.Anthropic().messages.create(temperature=1)\n")
     assert prefilter_for(lambda code: False).passes(b"import anthropic\n") is False

@@ -229,6 +229,16 @@ class Catalog:
         """The first day the catalogue describes: models retired before it have no capabilities recorded."""
         return max((m.retires for m in self.records if m.standing == "retired" and m.retires), default="")
 
+    @property
+    def epoch(self) -> str:
+        """The latest dated change on or before ``as_of`` (a retirement, a deprecation, a fast mode removed):
+        every model resolves alike on two days with the same epoch, so a verdict holds from one to the other."""
+        return max(
+            (day for model in self.records
+             for day in (model.retires, model.deprecated, model.capabilities.fast_mode_removed) if day and day <= self.as_of),
+            default="",
+        )
+
     def on(self, as_of: str) -> Catalog:
         """The same models as they are on another day."""
         headers = tuple(self.beta_headers.values())

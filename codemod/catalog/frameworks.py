@@ -189,13 +189,54 @@ def entry_names() -> frozenset[str]:
     return frozenset(name.rsplit(".", 1)[-1] for framework in load_frameworks() for name in framework.qualified)
 
 
+def _root(qualified: str) -> str:
+    parts = qualified.split(".")
+    return ".".join(parts[:2]) if parts[0] in NAMESPACE_PACKAGES else parts[0]
+
+
+def _shortest(names: set[str]) -> tuple[str, ...]:
+    """``names`` without those containing another of them: a file holding any name holds one of these."""
+    return tuple(sorted(name for name in names if not any(other != name and other in name for other in names)))
+
+
+@cache
+def claude_only_entry_names() -> tuple[str, ...]:
+    """What a file calling a framework that only ever talks to Claude (``id_form = "any"``) must write,
+    even without a model ID, when the framework's import path does not say ``anthropic`` or ``claude``:
+    its entry point's name (``Claude`` for ``agno.models.aws.Claude``, ``ChatAnthropic`` for
+    ``browser_use.ChatAnthropic``). Every part of a callable's path is written in a file that calls it (in
+    the import, or in the attribute chain at the call), so the others need no name of their own."""
+    return _shortest(
+        {
+            name.rsplit(".", 1)[-1]
+            for framework in load_frameworks()
+            if not framework.model_literal_required
+            for name in framework.qualified
+            if "anthropic" not in name and "claude" not in name
+        }
+    )
+
+
+@cache
+def sampling_sender_names() -> tuple[str, ...]:
+    """Entry points of frameworks that send a sampling parameter on every request (AutoGen's clients):
+    CM201 reports their calls with no ``temperature`` written."""
+    return _shortest({name.rsplit(".", 1)[-1] for f in load_frameworks() if f.sends_sampling for name in f.qualified})
+
+
+@cache
+def entry_names_by_root() -> dict[str, frozenset[str]]:
+    """Per framework package, the names a file must write to call one of its entry points or client
+    wrappers (``{"agno": {"Claude", "AzureFoundryClaude"}, "instructor": {"from_provider", "patch", ...}}``):
+    the collector only keeps calls of these names (or of aliases imported under them)."""
+    names: dict[str, set[str]] = {}
+    for qualified in [name for framework in load_frameworks() for name in framework.qualified] + sorted(client_wrappers()):
+        names.setdefault(_root(qualified), set()).add(qualified.rsplit(".", 1)[-1])
+    return {root: frozenset(found) for root, found in sorted(names.items())}
+
+
 @cache
 def package_roots() -> tuple[str, ...]:
     """Top-level packages of the frameworks (``agno``, ``dspy``, ``langchain_anthropic`` ...); for a namespace
     package, its first two parts (``google.adk``), so that every ``google`` import is not taken for one."""
-    roots = set()
-    for framework in load_frameworks():
-        for name in framework.qualified:
-            parts = name.split(".")
-            roots.add(".".join(parts[:2]) if parts[0] in NAMESPACE_PACKAGES else parts[0])
-    return tuple(sorted(roots))
+    return tuple(sorted({_root(name) for framework in load_frameworks() for name in framework.qualified}))

@@ -36,7 +36,7 @@ from collections.abc import Iterator
 from codemod.analysis.analyzer import PASSTHROUGH
 from codemod.analysis.literals import is_side_effect_free
 from codemod.analysis.request import Item, Request
-from codemod.catalog.frameworks import framework_named
+from codemod.catalog.frameworks import framework_named, sampling_sender_names
 from codemod.context import RuleContext
 from codemod.edits import code_of
 from codemod.facts import RequestFacts
@@ -48,7 +48,8 @@ RULE = Rule(
     "sampling-parameter",
     "temperature / top_p / top_k sent by an Anthropic call (however the request is built): removed.",
     fixes=(SAFE,),
-    tokens=(b"temperature", b"top_p", b"top_k"),
+    # and the frameworks that send one of them whatever the call says (AutoGen's clients)
+    tokens=(b"temperature", b"top_p", b"top_k", *(name.encode() for name in sampling_sender_names())),
 )
 SAMPLING_KEYS = ("temperature", "top_p", "top_k")
 REASON = "the SDK (>= 1.0) raises TypeError for it and the API (2026-10-21) rejects it on every model"
