@@ -17,13 +17,15 @@ On the sparse tree, in the same run and interleaved (so background load hits eve
 script times ``claude-migrate check --no-cache``, ``ruff check --select E9 --no-cache`` (a Rust parser
 reading every file) and ``grep -rlE`` for the pre-filter's tokens (the I/O floor), then
 ``claude-migrate check`` with a warm cache, and with the cache's verdicts alone (a CI job restoring
-yesterday's cache on a fresh checkout, where no file's stat is known). It prints medians, the ratios claude-migrate/ruff and
-claude-migrate/grep, files parsed vs skipped, and the peak resident memory of each command's whole
-process tree (sampled from /proc), and writes everything as JSON with ``--json``.
+yesterday's cache on a fresh checkout, where no file's stat is known). It prints medians, the ratios
+claude-migrate/ruff and claude-migrate/grep, files let through vs skipped by the byte pre-filter, and the
+peak resident memory of each command's whole process tree (sampled from /proc), and writes everything as
+JSON with ``--json``.
 
 Then the cost model of that tree (``bench/stages.py``, one process, cold and warm): files discovered,
-read, let through by the byte screen, answered from the cache, parsed with libcst and with findings, and
-the time of each stage (imports, discovery, reading, screening, cache, parsing, analysis, report).
+read, let through by the byte screen, answered from the cache, dropped by the docstring screen, parsed
+with libcst and with findings, and the time of each stage (imports, discovery, reading, screening, cache,
+docstring screen, parsing, analysis, report).
 """
 
 from __future__ import annotations
@@ -262,7 +264,7 @@ def main() -> None:
             "sparse": {
                 "tree": str(sparse),
                 "files": sparse_summary["files"],
-                "parsed": sparse_summary["files"] - sparse_summary["skipped"],
+                "screened_in": sparse_summary["files"] - sparse_summary["skipped"],
                 "skipped": sparse_summary["skipped"],
                 "errors": sparse_summary["errors"],
                 "timings": {name: one.summary() for name, one in series.items()},
@@ -325,7 +327,7 @@ def print_report(results: dict) -> None:
     machine = results["machine"]
     print(f"machine: {machine['cores']} cores, --jobs {machine['jobs']}, Python {machine['python']}")
     print(
-        f"\nsparse tree: {sparse['files']} files, {sparse['parsed']} parsed, "
+        f"\nsparse tree: {sparse['files']} files, {sparse['screened_in']} let through (parsed: see the cost model), "
         f"{sparse['skipped']} skipped by the byte pre-filter, {sparse['errors']} reported as errors"
     )
     print(f"  {'command':<28} {'median s':>9} {'peak MiB':>9}")

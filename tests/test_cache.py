@@ -215,3 +215,26 @@ def test_files_the_prefilter_ruled_out_are_not_read_again(tmp_path: Path, monkey
     plain.write_text("import anthropic\nanthropic.Anthropic().messages.create(temperature=1)\n", encoding="utf-8")
     result = run()
     assert [d.code for r in result if r.path.endswith("plain.py") for d in r.diagnostics] == ["CM201"]
+
+
+def test_the_same_release_installed_afresh_keeps_its_key(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A CI job installs the tool anew each time (new mtimes): the key follows the files' contents."""
+    package = Path(cache_module.__file__).parent
+    copies = []
+    for name in ("first", "second"):
+        copy = tmp_path / name
+        for source in package.rglob("*"):
+            if source.suffix in (".py", ".toml"):
+                target = copy / source.relative_to(package)
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_bytes(source.read_bytes())  # written now: new mtimes
+        copies.append(copy)
+    os.utime(copies[1] / "cache.py", (1_000_000_000, 1_000_000_000))
+    digests = []
+    for copy in copies:
+        monkeypatch.setattr(cache_module, "_PACKAGE", copy)
+        digests.append(cache_module._tool_digest())
+    assert digests[0] == digests[1]
+    rule = copies[1] / "rules" / "cm201_sampling_parameter.py"
+    rule.write_bytes(rule.read_bytes() + b"\n")  # an edited rule: another key
+    assert cache_module._tool_digest() != digests[0]

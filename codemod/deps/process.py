@@ -17,7 +17,6 @@ from codemod.catalog import load_catalog
 from codemod.catalog.sdk_features import Floor, floor_of
 from codemod.config import Settings
 from codemod.deps import dependency_kind
-from codemod.deps.check import check_text
 from codemod.runner import (
     APPLY,
     CHECK,
@@ -67,6 +66,9 @@ def _dependency_file(path: str, floor: Floor | None, newest: str, settings: Sett
         return FileResult(path, "error", error=f"cannot read: {error.strerror or error}")
     if b"anthropic" not in data or floor is None:
         return FileResult(path, "unchanged", skipped=True)
+    # imported here: it loads packaging, which only a file that names the SDK needs
+    from codemod.deps.check import check_text
+
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
