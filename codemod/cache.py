@@ -124,6 +124,8 @@ class Cache:
         self.path = directory / f"{fingerprint(settings)}.json"
         self._entries, self._unread = self._load()
         self._dirty = False
+        # The stat memory is keyed by absolute path; the working directory is asked once, not per file.
+        self._cwd = os.getcwd()
 
     def _load(self) -> tuple[dict[str, list[object]], dict[str, list[int]]]:
         try:
@@ -137,16 +139,19 @@ class Cache:
 
     def screened_out_before(self, path: str, stamp: Stamp) -> bool:
         """Whether the pre-filter ruled out ``path`` in an earlier run, and its stat has not changed since."""
-        return self._unread.get(os.path.abspath(path)) == list(stamp)
+        return self._unread.get(self._absolute(path)) == list(stamp)
 
     def remember_screened_out(self, path: str, stamp: Stamp) -> None:
         """``path``, stat'ed as ``stamp`` before it was read, was ruled out by the pre-filter."""
         if time_ns() - max(stamp[1], stamp[2]) < RACY_NS:
             return  # written too recently for its stat to tell a later write apart
-        key = os.path.abspath(path)
+        key = self._absolute(path)
         if self._unread.get(key) != list(stamp):
             self._unread[key] = list(stamp)
             self._dirty = True
+
+    def _absolute(self, path: str) -> str:
+        return path if os.path.isabs(path) else os.path.join(self._cwd, path)
 
     def get(self, key: str) -> CachedResult | None:
         data = self._entries.pop(key, None)

@@ -186,7 +186,12 @@ def framework_named(name: str) -> Framework | None:
 def entry_names() -> frozenset[str]:
     """The last segment of every callable (``ChatAnthropic``, ``completion``, ``Claude``, ``LM``): the calls
     the collector keeps as candidates before their imports are resolved."""
-    return frozenset(name.rsplit(".", 1)[-1] for framework in load_frameworks() for name in framework.qualified)
+    return frozenset(_entry_name(name) for framework in load_frameworks() for name in framework.qualified)
+
+
+def _entry_name(qualified: str) -> str:
+    """The name a call is written under: ``Claude`` for ``agno.models.aws.Claude``."""
+    return qualified.rsplit(".", 1)[-1]
 
 
 def _root(qualified: str) -> str:
@@ -208,7 +213,7 @@ def claude_only_entry_names() -> tuple[str, ...]:
     the import, or in the attribute chain at the call), so the others need no name of their own."""
     return _shortest(
         {
-            name.rsplit(".", 1)[-1]
+            _entry_name(name)
             for framework in load_frameworks()
             if not framework.model_literal_required
             for name in framework.qualified
@@ -221,7 +226,7 @@ def claude_only_entry_names() -> tuple[str, ...]:
 def sampling_sender_names() -> tuple[str, ...]:
     """Entry points of frameworks that send a sampling parameter on every request (AutoGen's clients):
     CM201 reports their calls with no ``temperature`` written."""
-    return _shortest({name.rsplit(".", 1)[-1] for f in load_frameworks() if f.sends_sampling for name in f.qualified})
+    return _shortest({_entry_name(name) for f in load_frameworks() if f.sends_sampling for name in f.qualified})
 
 
 @cache
@@ -231,7 +236,7 @@ def entry_names_by_root() -> dict[str, frozenset[str]]:
     the collector only keeps calls of these names (or of aliases imported under them)."""
     names: dict[str, set[str]] = {}
     for qualified in [name for framework in load_frameworks() for name in framework.qualified] + sorted(client_wrappers()):
-        names.setdefault(_root(qualified), set()).add(qualified.rsplit(".", 1)[-1])
+        names.setdefault(_root(qualified), set()).add(_entry_name(qualified))
     return {root: frozenset(found) for root, found in sorted(names.items())}
 
 
